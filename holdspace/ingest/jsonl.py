@@ -49,10 +49,9 @@ class JsonlParser(Parser):
             where = f"line {number}"
             try:
                 obj = json.loads(line)
-            except ValueError as error:
+            except (ValueError, RecursionError) as error:
                 raise MalformedExport(
-                    f"is not valid JSON ({error.args[0].split(':')[0].lower()}); each line "
-                    "must be one message object such as "
+                    "is not valid JSON; each line must be one message object such as "
                     '{"speaker": "Sam", "time": null, "text": "hi"}.',
                     source=source.name,
                     where=where,

@@ -16,6 +16,12 @@ from typing import Final, TextIO
 
 from holdspace.errors import InvalidSetting
 from holdspace.ingest.whatsapp_phrases import load_phrases
+from holdspace.ingest.writers_more import (
+    render_messenger,
+    render_signal,
+    render_telegram,
+    render_transcript,
+)
 from holdspace.model import Conversation, Message
 
 __all__ = ["WRITERS", "render", "write_export", "write_jsonl"]
@@ -127,6 +133,10 @@ WRITERS: Final[dict[str, Callable[[Sequence[Message]], str]]] = {
         ms, ios=True, clock="12h", date_order="mdy", year_digits=2
     ),
     "csv": _render_csv,
+    "telegram": render_telegram,
+    "messenger": render_messenger,
+    "signal": render_signal,
+    "transcript": render_transcript,
 }
 
 

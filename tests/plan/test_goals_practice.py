@@ -1,0 +1,88 @@
+"""Goals carry their current figure; the weekly practice answers the measured gaps."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from holdspace.plan import make_plan
+
+
+def test_avoidant_goals_with_current_figures(
+    metrics: dict[str, Any], open_view: dict[str, Any]
+) -> None:
+    path = make_plan(metrics, [], open_view).path("individual-avoidant")
+    assert path is not None
+    assert [(g.id, g.figure, g.current, g.direction) for g in path.goals] == [
+        ("answer-bids", "bids.Alex.toward", 0.41, "up"),
+        ("name-feelings", "capacities.Alex.awareness.score", 0.29, "up"),
+        ("stay-and-return", "capacities.Alex.regulation.score", 0.45, "up"),
+        ("support-before-fixes", "bids.Alex.problem_solving", 0.15, "down"),
+    ]
+    assert (
+        path.goals[0].sign
+        == "a larger share of Sam's bids answered by Alex with interest or warmth"
+    )
+
+
+def test_couples_goals_expand_per_partner(
+    metrics: dict[str, Any], open_view: dict[str, Any]
+) -> None:
+    path = make_plan(metrics, [], open_view).path("couples")
+    assert path is not None
+    assert [g.id for g in path.goals] == [
+        "looser-loop",
+        "listen-with-care:Sam",
+        "listen-with-care:Alex",
+        "stay-close:Sam",
+        "stay-close:Alex",
+    ]
+    assert path.goals[0].current == 0.64
+
+
+def test_missing_figure_gives_no_current_value(
+    metrics: dict[str, Any], open_view: dict[str, Any]
+) -> None:
+    del metrics["bids"]["Alex"]["problem_solving"]
+    path = make_plan(metrics, [], open_view).path("individual-avoidant")
+    assert path is not None
+    assert path.goals[-1].current is None
+
+
+def test_weekly_practice_answers_the_gaps(
+    metrics: dict[str, Any], open_view: dict[str, Any]
+) -> None:
+    practice = make_plan(metrics, [], open_view).practice
+    assert [(p.partner, p.exercise.id, p.why.rule) for p in practice] == [
+        ("Sam", "one-message-rule", "practice-lowest-capacity"),
+        ("Alex", "turn-toward-bids", "practice-turned-away"),
+        (None, "daily-check-in", "practice-together"),
+    ]
+    assert practice[0].why.text == (
+        "Regulation is Sam's lowest of the five capacities (0.38, under the 0.40 that marks a gap)."
+    )
+
+
+@pytest.mark.parametrize(
+    ("lowest", "expected"),
+    [
+        pytest.param("accountability", "specific-apology", id="accountability"),
+        pytest.param("intimacy", "vulnerable-share", id="intimacy"),
+        pytest.param("empathetic_communication", "feeling-before-fix", id="empathy"),
+    ],
+)
+def test_practice_follows_the_lowest_capacity(
+    metrics: dict[str, Any], open_view: dict[str, Any], lowest: str, expected: str
+) -> None:
+    metrics["bids"]["Alex"]["away"] = 0.1
+    metrics["capacities"]["Alex"][lowest]["score"] = 0.05
+    practice = make_plan(metrics, [], open_view).practice
+    assert practice[1].exercise.id == expected
+
+
+def test_no_together_exercise_when_a_partner_does_not_take_part(
+    metrics: dict[str, Any], open_view: dict[str, Any]
+) -> None:
+    practice = make_plan(metrics, [], open_view, taking_part=["Alex"]).practice
+    assert [p.exercise.who for p in practice] == ["alone"]

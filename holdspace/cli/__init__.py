@@ -17,7 +17,10 @@ from holdspace.errors import HoldspaceError
 __all__ = ["COMMANDS", "cli", "main"]
 
 #: command name -> "module:attribute" of its click command (one module per command).
-COMMANDS: dict[str, str] = {}
+COMMANDS: dict[str, str] = {
+    "code": "holdspace.cli.code_cmd:code_command",
+    "train": "holdspace.cli.train_cmd:train_command",
+}
 # Commands of later stages register here as their modules land, e.g.
 # "code": "holdspace.cli.code_cmd:code_command".
 

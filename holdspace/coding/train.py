@@ -1,0 +1,296 @@
+"""Rebuild the learned coder's heads from permissively licensed data, reproducibly.
+
+Training data: GoEmotions (Apache-2.0) and TIAGE (MIT) mapped to proxy codes, the codebook's
+examples and hard negatives, and the train split of the project's written set. Calibration and
+thresholds use the development splits (the written dev split where it has enough positives of a
+code, else the proxy dev splits). The written test split is never read here.
+
+scikit-learn is used here only (``pip install holdspace[dev]``); coding needs numpy alone.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+import numpy as np
+import numpy.typing as npt
+
+from holdspace.coding.codes import CODES
+from holdspace.coding.datasets import (
+    DEFAULT_WRITTEN,
+    Example,
+    codebook_examples,
+    load_goemotions,
+    load_tiage,
+    load_written,
+)
+from holdspace.coding.features import FeatureSpec, featurize
+from holdspace.coding.learned import ModelArtifact, sigmoid
+from holdspace.errors import ComponentUnavailable, InputError
+
+__all__ = ["SOURCES", "HeadTrainer", "TrainingData", "collect_training_data", "train_artifact"]
+
+FEATURES_VERSION: Final[str] = "holdspace.features.hashed.v1"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInfo:
+    """A training source: its licence and what its labels stand for."""
+
+    name: str
+    licence: str
+    origin: str
+    mapping: str
+
+
+SOURCES: Final[dict[str, SourceInfo]] = {
+    "goemotions": SourceInfo(
+        "goemotions",
+        "Apache-2.0",
+        "google-research/google-research goemotions/data",
+        "proxy: perceived emotions -> feeling, affection, contempt, accountability",
+    ),
+    "tiage": SourceInfo("tiage", "MIT", "HuiyuanXie/tiage", "proxy: topic shift -> subject_change"),
+    "codebook": SourceInfo(
+        "codebook",
+        "project",
+        "holdspace/coding/data/codebook_v1.yaml",
+        "examples and hard negatives",
+    ),
+    "written": SourceInfo(
+        "written", "project", "training/written/v1", "all codes, written for this project"
+    ),
+}
+
+
+@dataclass(slots=True)
+class TrainingData:
+    """Examples to fit on, examples to calibrate on, and notes on what was (not) found."""
+
+    train: list[Example]
+    dev: list[Example]
+    notes: list[str]
+
+    def summary(self) -> list[dict[str, Any]]:
+        """Per source and role: licence, example count and positives per code."""
+        rows: list[dict[str, Any]] = []
+        for role, examples in (("train", self.train), ("dev", self.dev)):
+            for name in sorted({example.source for example in examples}):
+                chosen = [example for example in examples if example.source == name]
+                positives = Counter(
+                    code for example in chosen for code, label in example.labels.items() if label
+                )
+                info = SOURCES[name]
+                rows.append(
+                    {
+                        "source": name,
+                        "role": role,
+                        "licence": info.licence,
+                        "origin": info.origin,
+                        "mapping": info.mapping,
+                        "examples": len(chosen),
+                        "positives": dict(sorted(positives.items())),
+                    }
+                )
+        return rows
+
+
+def collect_training_data(
+    *,
+    data: Path | None,
+    written: Path | None = DEFAULT_WRITTEN,
+    codebook: bool = True,
+    proxy_weight: float = 0.5,
+) -> TrainingData:
+    """Gather every permitted source that is present; missing ones are noted, not fatal."""
+    train: list[Example] = []
+    dev: list[Example] = []
+    notes: list[str] = []
+    public: list[tuple[str, Callable[[Path, str], list[Example]]]] = [
+        ("goemotions", lambda folder, split: load_goemotions(folder, split, weight=proxy_weight)),
+        ("tiage-topic-shift", lambda folder, split: load_tiage(folder, split, weight=proxy_weight)),
+    ]
+    for folder_name, loader in public:
+        folder = data / folder_name if data is not None else None
+        if folder is None or not folder.is_dir():
+            notes.append(f"{folder_name}: not found, skipped")
+            continue
+        train.extend(loader(folder, "train"))
+        dev.extend(loader(folder, "dev"))
+    if codebook:
+        train.extend(_codebook_or_note(notes))
+    if written is not None and written.is_dir():
+        train.extend(load_written(written, ("train",)))
+        dev.extend(load_written(written, ("dev",)))
+    else:
+        notes.append(f"written set: {written} not found, skipped")
+    if not train:
+        raise InputError(
+            "no training data found; pass --data DIR with the public datasets and run from the "
+            "repository root so that training/written/v1 is found."
+        )
+    return TrainingData(train=train, dev=dev, notes=notes)
+
+
+def _codebook_or_note(notes: list[str]) -> list[Example]:
+    try:
+        return codebook_examples("v1")
+    except (ImportError, InputError, OSError) as error:
+        notes.append(f"codebook examples: unavailable ({error})")
+        return []
+
+
+class HeadTrainer:
+    """Fits one logistic head per code, then its Platt calibration and threshold.
+
+    After :meth:`fit`: ``weights_`` (features x codes), ``intercepts_``, ``platt_scale_``,
+    ``platt_shift_``, ``thresholds_``, ``trained_`` and ``dev_report_``.
+    """
+
+    def __init__(
+        self,
+        *,
+        spec: FeatureSpec | None = None,
+        regularisation: float = 4.0,
+        min_examples: int = 3,
+        min_dev_positives: int = 8,
+    ) -> None:
+        self.spec = spec
+        self.regularisation = regularisation
+        self.min_examples = min_examples
+        self.min_dev_positives = min_dev_positives
+
+    def fit(self, train: Sequence[Example], dev: Sequence[Example]) -> HeadTrainer:
+        """Learn every head that has enough examples; untrained codes always score 0."""
+        spec = self.spec or FeatureSpec()
+        x_train = _matrix(train, spec)
+        x_dev = _matrix(dev, spec) if dev else None
+        n_codes = len(CODES)
+        self.weights_ = np.zeros((spec.size, n_codes), dtype=np.float32)
+        self.intercepts_ = np.full(n_codes, -10.0, dtype=np.float32)
+        self.platt_scale_ = np.ones(n_codes, dtype=np.float32)
+        self.platt_shift_ = np.zeros(n_codes, dtype=np.float32)
+        self.thresholds_ = np.full(n_codes, 0.5, dtype=np.float32)
+        self.trained_ = np.zeros(n_codes, dtype=bool)
+        self.dev_report_: dict[str, dict[str, Any]] = {}
+        for column, code in enumerate(CODES):
+            rows, labels, weights = _labelled(train, code)
+            if min(int(labels.sum()), int(len(labels) - labels.sum())) < self.min_examples:
+                continue
+            head = _logistic(self.regularisation)
+            head.fit(x_train[rows], labels, sample_weight=weights)
+            self.weights_[:, column] = head.coef_[0]
+            self.intercepts_[column] = head.intercept_[0]
+            self.trained_[column] = True
+            if x_dev is not None:
+                self._calibrate(column, code, dev, x_dev)
+        return self
+
+    def _calibrate(self, column: int, code: str, dev: Sequence[Example], x_dev: Any) -> None:
+        rows, labels, _ = _labelled(dev, code)
+        written = np.array([dev[row].source == "written" for row in rows], dtype=bool)
+        if labels[written].sum() >= self.min_dev_positives:
+            rows, labels = rows[written], labels[written]
+        positives = int(labels.sum())
+        if min(positives, len(labels) - positives) < self.min_dev_positives:
+            return
+        raw = np.asarray(x_dev[rows] @ self.weights_[:, column]).ravel()
+        raw += self.intercepts_[column]
+        platt = _logistic(1e4)
+        platt.fit(raw[:, None], labels)
+        self.platt_scale_[column] = platt.coef_[0, 0]
+        self.platt_shift_[column] = platt.intercept_[0]
+        probabilities = sigmoid(raw * self.platt_scale_[column] + self.platt_shift_[column])
+        threshold, f1 = best_threshold(probabilities, labels)
+        self.thresholds_[column] = threshold
+        self.dev_report_[code] = {"n": len(labels), "positives": positives, "f1": round(f1, 4)}
+
+    def artifact(self, metadata: dict[str, Any]) -> ModelArtifact:
+        """The fitted heads as a shippable artifact (weights stored as float16)."""
+        return ModelArtifact(
+            spec=self.spec or FeatureSpec(),
+            weights=self.weights_.astype(np.float16),
+            intercepts=self.intercepts_,
+            platt_scale=self.platt_scale_,
+            platt_shift=self.platt_shift_,
+            thresholds=self.thresholds_,
+            trained=self.trained_,
+            metadata=metadata,
+        )
+
+
+def best_threshold(
+    probabilities: npt.NDArray[np.floating], labels: npt.NDArray[np.integer]
+) -> tuple[float, float]:
+    """The cut in [0.05, 0.95] that maximises F1 (ties: the lower cut), and that F1."""
+    best = (0.5, -1.0)
+    for cut in np.round(np.arange(0.05, 0.951, 0.01), 2):
+        predicted = probabilities >= cut
+        hits = int(np.sum(predicted & (labels == 1)))
+        denominator = int(predicted.sum()) + int(labels.sum())
+        f1 = 2 * hits / denominator if denominator else 0.0
+        if f1 > best[1]:
+            best = (float(cut), f1)
+    return best
+
+
+def _labelled(
+    examples: Sequence[Example], code: str
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+    rows = [index for index, example in enumerate(examples) if code in example.labels]
+    return (
+        np.asarray(rows, dtype=np.int64),
+        np.asarray([examples[row].labels[code] for row in rows], dtype=np.int64),
+        np.asarray([examples[row].weight for row in rows], dtype=np.float64),
+    )
+
+
+def _matrix(examples: Sequence[Example], spec: FeatureSpec) -> Any:
+    sparse = _require("scipy.sparse", "scipy")
+    rows = featurize([e.text for e in examples], [e.previous for e in examples], spec=spec)
+    matrix = sparse.csr_matrix(
+        (rows.values, rows.indices, rows.indptr), shape=(rows.n_rows, rows.n_columns)
+    )
+    matrix.sum_duplicates()
+    return matrix
+
+
+def _logistic(regularisation: float) -> Any:
+    linear_model = _require("sklearn.linear_model", "scikit-learn")
+    return linear_model.LogisticRegression(
+        C=regularisation, solver="liblinear", class_weight="balanced", random_state=0, max_iter=500
+    )
+
+
+def _require(module: str, package: str) -> Any:
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError as error:
+        raise ComponentUnavailable(
+            f"training needs {package}, which is not installed; run "
+            "`pip install 'holdspace[dev]'` (or `pip install scikit-learn`)."
+        ) from error
+
+
+def train_artifact(data: TrainingData, *, trainer: HeadTrainer | None = None) -> ModelArtifact:
+    """Fit heads on ``data`` and return the artifact with metadata on sources and licences."""
+    from holdspace import __version__
+
+    trainer = (trainer or HeadTrainer()).fit(data.train, data.dev)
+    metadata = {
+        "name": "holdspace.coder.model.v1",
+        "code_version": __version__,
+        "features_version": FEATURES_VERSION,
+        "regularisation": trainer.regularisation,
+        "sources": data.summary(),
+        "notes": data.notes,
+        "dev": trainer.dev_report_,
+        "trained_codes": [code for code, ok in zip(CODES, trainer.trained_, strict=True) if ok],
+    }
+    return trainer.artifact(metadata)

@@ -1,0 +1,148 @@
+"""The measure stage: coded messages in, :class:`Metrics` out (schema ``holdspace.metrics.v1``).
+
+``measure(coded)`` lays the two partners' messages out as arrays once (frame.py) and hands them
+to one module per metric family: episodes, bids, timing, cycle, roles, conflict, capacities,
+dynamics and trends. Intervals come from stats.py; thresholds from data/measure_v1.yaml.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+import numpy as np
+
+from holdspace.measure.bids import bid_table, bids_json, classify_answers
+from holdspace.measure.capacities import capacities_json
+from holdspace.measure.config import load_capacities, load_rules, load_valence
+from holdspace.measure.conflict import conflict_json
+from holdspace.measure.cycle import cycle_json, cycle_table
+from holdspace.measure.dynamics import dynamics_json
+from holdspace.measure.episodes import episode_marks, episodes_json
+from holdspace.measure.frame import Frame, build_frame
+from holdspace.measure.result import SCHEMA, Metrics, referenced_ids
+from holdspace.measure.roles import roles_json
+from holdspace.measure.stats import bootstrap_weights
+from holdspace.measure.timing import burst_turns, reply_latency, timing_json
+from holdspace.measure.trends import trends_json
+from holdspace.model import CodedMessage, Conversation
+from holdspace.settings import Settings
+
+__all__ = ["SCHEMA", "Metrics", "measure"]
+
+
+def measure(
+    coded: Sequence[CodedMessage],
+    *,
+    partners: Sequence[str] | None = None,
+    settings: Settings | None = None,
+) -> Metrics:
+    """Measure a couple's coded conversation.
+
+    ``partners`` names the two people when the conversation has more than two speakers
+    (raises :class:`~holdspace.errors.NotACouple` otherwise, as ``Conversation.couple`` does).
+    """
+    settings = settings or Settings()
+    couple = Conversation(id="", messages=[item.message for item in coded]).couple(
+        list(partners) if partners else None
+    )
+    rules = load_rules()
+    frame = build_frame(coded, couple, gap_minutes=settings.episode_gap_minutes, rules=rules)
+    window = settings.reply_window_hours
+    boot = bootstrap_weights(
+        frame.n_episodes,
+        resamples=rules.count("bootstrap", "resamples"),
+        seed=rules.count("bootstrap", "seed"),
+    )
+    marks = episode_marks(frame)
+    bids = bid_table(frame, reply_window_hours=window)
+    bursts = burst_turns(frame)
+    latency = reply_latency(frame, reply_window_hours=window)
+    cycle = cycle_table(frame, bursts, reply_window_hours=window)
+    all_turns = np.arange(len(frame.turns), dtype=np.int64)
+    answered, _, _ = classify_answers(frame, all_turns, reply_window_hours=window)
+    sections: dict[str, Any] = {
+        "episodes": episodes_json(frame, marks),
+        "bids": bids_json(frame, bids),
+        "timing": timing_json(frame, marks, bids, latency, bursts),
+        "cycle": cycle_json(frame, cycle, boot),
+        "roles": roles_json(frame, bids, cycle, boot),
+        "conflict": conflict_json(frame, marks, boot, reply_window_hours=window),
+        "capacities": capacities_json(frame, marks, answered),
+        "dynamics": dynamics_json(frame, marks, boot),
+        "trends": trends_json(frame, marks, bids, cycle),
+    }
+    wanted = {ident for section in sections.values() for ident in referenced_ids(section)}
+    return Metrics(
+        partners=couple,
+        period=_period(frame),
+        evidence=_evidence(frame, wanted),
+        notes=_notes(frame, sections),
+        versions={
+            "rules": rules.version,
+            "capacities": load_capacities()[0],
+            "valence": load_valence()[0],
+            "coders": ", ".join(sorted({item.coder for item in frame.coded if item.coder})),
+        },
+        **sections,
+    )
+
+
+def _period(frame: Frame) -> dict[str, Any]:
+    period: dict[str, Any] = {
+        "messages": len(frame),
+        "timed": frame.timed,
+        "start": None,
+        "end": None,
+        "days": None,
+    }
+    if frame.timed and len(frame):
+        start, end = float(frame.time[0]), float(frame.time[-1])
+        period["start"] = datetime.fromtimestamp(start, UTC).isoformat()
+        period["end"] = datetime.fromtimestamp(end, UTC).isoformat()
+        period["days"] = round((end - start) / 86400.0, 2)
+    return period
+
+
+def _evidence(frame: Frame, wanted: set[str]) -> dict[str, dict[str, Any]]:
+    evidence: dict[str, dict[str, Any]] = {}
+    for item in frame.coded:
+        message = item.message
+        if message.id in wanted:
+            evidence[message.id] = {
+                "speaker": message.speaker,
+                "time": message.time.isoformat() if message.time else None,
+                "text": message.text,
+                "labels": list(item.labels),
+            }
+    return evidence
+
+
+def _notes(frame: Frame, sections: dict[str, Any]) -> list[str]:
+    notes = [f"left out {count} {what} message(s)" for what, count in frame.dropped.items()]
+    if not frame.timed:
+        notes.append(
+            "the messages have no times: reply times, unanswered bids by the clock, bursts by "
+            "pauses and trends over weeks cannot be measured; exchanges are blocks of "
+            f"{frame.rules.count('episodes', 'transcript_block_messages')} messages"
+        )
+    for who, name in enumerate(frame.partners):
+        if not (frame.speaker == who).any():
+            notes.append(f"{name} wrote no messages in this history, so only one side is measured")
+    bids_total = sum(int(sections["bids"][name]["n"]) for name in frame.partners)
+    if bids_total == 0:
+        notes.append(
+            "no bids or feelings were found (only logistics or small talk), so bid, cycle and "
+            "role figures have nothing to count"
+        )
+    if sections["conflict"]["episodes"] == 0:
+        notes.append("no conflict episodes: the positive-to-negative ratio and dynamics are empty")
+    if (
+        frame.timed
+        and frame.n_episodes
+        and len(frame)
+        and frame.time[-1] - frame.time[0] < 7 * 86400
+    ):
+        notes.append("the history covers less than a week: trends over time are not meaningful")
+    return notes

@@ -19,6 +19,9 @@ __all__ = ["COMMANDS", "cli", "main"]
 #: command name -> "module:attribute" of its click command (one module per command).
 COMMANDS: dict[str, str] = {
     "code": "holdspace.cli.code_cmd:code_command",
+    "demo": "holdspace.cli.demo_cmd:demo_command",
+    "import": "holdspace.cli.import_cmd:import_command",
+    "simulate": "holdspace.cli.simulate_cmd:simulate_command",
     "train": "holdspace.cli.train_cmd:train_command",
 }
 # Commands of later stages register here as their modules land, e.g.

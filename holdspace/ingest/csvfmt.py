@@ -71,7 +71,7 @@ class CsvParser(Parser):
         lines = source.lines(log)
         first = next(lines, "").lstrip("\ufeff")
         delimiter = ";" if first.count(";") > first.count(",") else ","
-        reader = csv.reader(_chain(first, lines), delimiter=delimiter)
+        reader = csv.reader((line + "\n" for line in _chain(first, lines)), delimiter=delimiter)
         try:
             header = next(reader, [])
             columns = find_columns(header, options.columns, source=source.name)

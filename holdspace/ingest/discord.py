@@ -87,7 +87,7 @@ class DiscordCsvParser(Parser):
         return first.startswith(('"AuthorID","Author","Date"', "AuthorID,Author,Date"))
 
     def parse(self, source: Source, log: ParseLog, options: ImportOptions) -> Iterator[RawMessage]:
-        reader = csv.DictReader(source.lines(log))
+        reader = csv.DictReader(line + "\n" for line in source.lines(log))
         try:
             for row in reader:
                 where = f"line {reader.line_num}"

@@ -79,7 +79,7 @@ def classify(text: str) -> tuple[MessageKind, str, bool]:
     stripped = text.rstrip()
     for marker in phrases.edited:
         if stripped.endswith(marker):
-            stripped = stripped[: -len(marker)].rstrip()
+            stripped = stripped[: -len(marker)].rstrip(MARKS + " \t")
             edited = True
             break
     first, _, rest = stripped.partition("\n")

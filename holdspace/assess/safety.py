@@ -114,7 +114,9 @@ class SafetyStatus:
 def _state(result: ScoreResult | None) -> ScreenState:
     if result is None:
         return "not-taken"
-    return {True: "positive", False: "negative", None: "incomplete"}[result.positive]
+    if result.positive is None:
+        return "incomplete"
+    return "positive" if result.positive else "negative"
 
 
 def _self_harm(results: Mapping[str, ScoreResult]) -> tuple[ScreenState, str | None]:

@@ -115,7 +115,7 @@ class PrivateStore:
                 f"{path} is not a holdspace private file or is damaged; "
                 "restore it from a backup or move it away to start again."
             )
-        magic, version, time_cost, memory_kib, parallelism, salt = _HEADER.unpack_from(blob)
+        _magic, version, time_cost, memory_kib, parallelism, salt = _HEADER.unpack_from(blob)
         if version != FORMAT_VERSION:
             raise HoldspaceError(
                 f"{path} uses private file format {version}, which this holdspace cannot read; "

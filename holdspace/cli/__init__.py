@@ -22,7 +22,6 @@ COMMANDS: dict[str, str] = {
     "demo": "holdspace.cli.demo_cmd:demo_command",
     "import": "holdspace.cli.import_cmd:import_command",
     "simulate": "holdspace.cli.simulate_cmd:simulate_command",
-    "simulate": "holdspace.cli.simulate_cmd:simulate_command",
     "train": "holdspace.cli.train_cmd:train_command",
 }
 # Commands of later stages register here as their modules land, e.g.

@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "code": "holdspace.cli.code_cmd:code_command",
     "demo": "holdspace.cli.demo_cmd:demo_command",
     "import": "holdspace.cli.import_cmd:import_command",
+    "measure": "holdspace.cli.measure_cmd:measure_command",
     "simulate": "holdspace.cli.simulate_cmd:simulate_command",
     "train": "holdspace.cli.train_cmd:train_command",
 }

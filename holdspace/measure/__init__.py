@@ -127,9 +127,6 @@ def _notes(frame: Frame, sections: dict[str, Any]) -> list[str]:
             "pauses and trends over weeks cannot be measured; exchanges are blocks of "
             f"{frame.rules.count('episodes', 'transcript_block_messages')} messages"
         )
-    for who, name in enumerate(frame.partners):
-        if not (frame.speaker == who).any():
-            notes.append(f"{name} wrote no messages in this history, so only one side is measured")
     bids_total = sum(int(sections["bids"][name]["n"]) for name in frame.partners)
     if bids_total == 0:
         notes.append(

@@ -1,7 +1,8 @@
 """Bids and responses: how each partner answered the other's bids and feelings (Gottman).
 
-A *bid turn* is a turn holding any ``bid`` group code (a bid or a disclosed feeling). Its answer
-is the other partner's next turn. The answer is classified, first rule that matches:
+A *bid turn* is a turn holding any ``bid`` group code (a bid or a disclosed feeling) and no
+``complaint`` code (a turn that protests is pursuit, measured in cycle.py). Its answer is the
+other partner's next turn. The answer is classified, first rule that matches:
 
 1. *against*: the answer holds dismissal, defensiveness, blame or contempt;
 2. *away*: no answer within ``Settings.reply_window_hours`` (or none at all), or the answer
@@ -75,7 +76,7 @@ class BidTable:
 def bid_table(frame: Frame, *, reply_window_hours: float) -> BidTable:
     """Classify the answer to every bid turn."""
     turns = frame.turns
-    index = np.flatnonzero(turns.has(frame.group("bid"))).astype(np.int64)
+    index = np.flatnonzero(frame.bid_turns()).astype(np.int64)
     first_bid_row = _first_row_per_turn(frame.turn, frame.has(frame.group("bid")), len(turns))
     reply, reason, latency = classify_answers(
         frame, index, since_row=first_bid_row[index], reply_window_hours=reply_window_hours

@@ -1,6 +1,7 @@
 """The pursue-withdraw cycle: pursuit met by withdrawal, and withdrawal met by more pursuit.
 
-For each direction (X pursues, Y withdraws), over X's *pursuit turns* (a bid or protest):
+For each direction (X pursues, Y withdraws), over X's *bid turns* (reaching out: a bid or a
+feeling, see bids.py):
 
 - ``withdraw_rate`` a = share answered by Y with withdrawal: silence past the reply window,
   withdrawal or a change of subject, a minimal reply, or advice in place of support;
@@ -54,7 +55,7 @@ def cycle_table(
 ) -> CycleTable:
     """Find pursuit turns, how they were answered, and what the pursuer did next."""
     turns = frame.turns
-    index = np.flatnonzero(turns.has(frame.group("pursuit"))).astype(np.int64)
+    index = np.flatnonzero(frame.bid_turns()).astype(np.int64)
     reply, reason, _ = classify_answers(frame, index, reply_window_hours=reply_window_hours)
     withdrew = np.isin(reason, _WITHDRAW_REASONS)
     follow = _next_own_turn(turns.speaker, turns.reply)[index]

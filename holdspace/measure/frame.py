@@ -57,6 +57,10 @@ class Turns:
         """Which turns hold any of ``codes``."""
         return np.asarray(self.labels[:, code_mask(codes)].any(axis=1), dtype=bool)
 
+    def bids(self, bid: Sequence[str], complaint: Sequence[str]) -> BoolArray:
+        """Which turns reach out (hold a ``bid`` code and no ``complaint`` code)."""
+        return self.has(bid) & ~self.has(complaint)
+
 
 @dataclass(frozen=True, slots=True)
 class Frame:
@@ -90,6 +94,10 @@ class Frame:
     def group(self, name: str) -> tuple[str, ...]:
         """The codes of a named group of the rules (``"bid"``, ``"pursuit"`` ...)."""
         return self.rules.groups[name]
+
+    def bid_turns(self) -> BoolArray:
+        """Which turns are bids: a bid or feeling, in a turn that does not protest."""
+        return self.turns.bids(self.group("bid"), self.group("complaint"))
 
     def message_id(self, row: int) -> str:
         """The message id of a row."""

@@ -154,6 +154,8 @@ def render(metrics: dict[str, Any]) -> Iterator[Any]:
             _pct(row["problem_solving"]),
         )
     yield bids
+    for name in names:
+        yield escape(metrics["bids"][name]["summary"])
     yield escape(
         "Toward: warmth, interest or an engaged reply. Away: silence, a change of subject, a "
         "minimal reply. Against: dismissal, defensiveness, blame, contempt. Advice: fixes "

@@ -58,7 +58,7 @@ def visible_answers(
 
 def crisis_first(safety: Mapping[str, Any]) -> bool:
     """Whether a safety view asks for crisis resources to come first (self-harm answers)."""
-    return any(bool(safety.get(key)) for key in ("crisis_first", "self_harm", "show_crisis_first"))
+    return any(bool(safety.get(key)) for key in ("crisis_first", "show_crisis_resources"))
 
 
 def make_plan(

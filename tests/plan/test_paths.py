@@ -63,8 +63,8 @@ def test_seeking_reasons(metrics: dict[str, Any], open_view: dict[str, Any]) -> 
 @pytest.mark.parametrize(
     ("strength", "suggested", "rule"),
     [
-        pytest.param(0.35, True, "couples-cycle", id="at-threshold"),
-        pytest.param(0.34, False, "couples-weak-cycle", id="just-under"),
+        pytest.param(0.15, True, "couples-cycle", id="at-threshold"),
+        pytest.param(0.14, False, "couples-weak-cycle", id="just-under"),
     ],
 )
 def test_couples_threshold(

@@ -1,0 +1,278 @@
+"""Small inline-SVG charts for the report: the cycle loop, stacked bars, lines, capacity bars.
+
+Every chart is a self-contained ``<svg>`` with a ``viewBox`` (so it scales to any width), a
+``<title>`` and a ``<desc>`` for screen readers, and text in the page's own font.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+
+__all__ = ["Bar", "Series", "capacity_bars", "cycle_loop", "line_chart", "stacked_bars"]
+
+INK = "#1f2933"
+MUTED = "#52606d"
+GRID = "#d9dee3"
+SEEKING = "#b14a32"
+AVOIDANT = "#2c5d8a"
+TOWARD = "#2e7d4f"
+AWAY = "#a77d12"
+AGAINST = "#9b2c2c"
+FIXING = "#6b5b95"
+
+
+def _svg(width: int, height: int, title: str, desc: str, body: str, *, name: str) -> str:
+    return (
+        f'<svg class="chart" role="img" aria-labelledby="{name}-t {name}-d" '
+        f'viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">'
+        f'<title id="{name}-t">{escape(title)}</title><desc id="{name}-d">{escape(desc)}</desc>'
+        f"{body}</svg>"
+    )
+
+
+def _text(
+    x: float,
+    y: float,
+    text: str,
+    *,
+    size: int = 14,
+    anchor: str = "start",
+    fill: str = INK,
+    weight: str = "normal",
+) -> str:
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" '
+        f'fill="{fill}" font-weight="{weight}">{escape(text)}</text>'
+    )
+
+
+def cycle_loop(
+    *,
+    pursuer: str,
+    withdrawer: str,
+    strength: str,
+    reach: Sequence[str],
+    retreat: Sequence[str],
+    name: str = "cycle",
+) -> str:
+    """The pursue-withdraw loop drawn for one couple, with measured figures on each arrow.
+
+    ``reach`` are short lines about the pursuer's side (top arrow), ``retreat`` about the
+    withdrawer's side (bottom arrow).
+    """
+    width, height = 640, 360
+    body = [
+        '<defs><marker id="arrow" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="7" '
+        f'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{MUTED}"/>'
+        "</marker></defs>",
+        f'<path d="M150,130 C230,40 410,40 490,130" fill="none" stroke="{SEEKING}" '
+        'stroke-width="4" marker-end="url(#arrow)"/>',
+        f'<path d="M490,230 C410,320 230,320 150,230" fill="none" stroke="{AVOIDANT}" '
+        'stroke-width="4" marker-end="url(#arrow)"/>',
+        f'<circle cx="105" cy="180" r="68" fill="#fbeee9" stroke="{SEEKING}" stroke-width="3"/>',
+        f'<circle cx="535" cy="180" r="68" fill="#e8f0f7" stroke="{AVOIDANT}" stroke-width="3"/>',
+        _text(105, 174, pursuer, size=18, anchor="middle", weight="bold"),
+        _text(105, 196, "reaches out", size=13, anchor="middle", fill=MUTED),
+        _text(535, 174, withdrawer, size=18, anchor="middle", weight="bold"),
+        _text(535, 196, "steps back", size=13, anchor="middle", fill=MUTED),
+        _text(320, 172, "the loop", size=15, anchor="middle", fill=MUTED),
+        _text(320, 196, f"strength {strength}", size=18, anchor="middle", weight="bold"),
+    ]
+    for i, line in enumerate(reach[:3]):
+        body.append(_text(320, 20 + 18 * i, line, size=13, anchor="middle", fill=SEEKING))
+    for i, line in enumerate(retreat[:3]):
+        body.append(_text(320, 312 + 18 * i, line, size=13, anchor="middle", fill=AVOIDANT))
+    desc = (
+        f"{pursuer} reaches out ({'; '.join(reach)}); {withdrawer} steps back "
+        f"({'; '.join(retreat)}); each move feeds the other. Cycle strength {strength}."
+    )
+    title = f"The loop between {pursuer} and {withdrawer}"
+    return _svg(width, height, title, desc, "".join(body), name=name)
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    """One horizontal 100% bar: a label and its parts ``(category, share, colour)``."""
+
+    label: str
+    parts: tuple[tuple[str, float, str], ...]
+
+
+def stacked_bars(bars: Sequence[Bar], *, title: str, name: str) -> str:
+    """Horizontal stacked bars of shares (each bar sums to at most 1), with a legend."""
+    width, left, right = 640, 130, 20
+    span = width - left - right
+    row, top = 46, 10
+    body: list[str] = []
+    descs: list[str] = []
+    for i, bar in enumerate(bars):
+        y = top + i * row
+        body.append(_text(left - 10, y + 22, bar.label, anchor="end", weight="bold"))
+        x = float(left)
+        pieces = []
+        for category, share, colour in bar.parts:
+            w = max(share, 0.0) * span
+            body.append(
+                f'<rect x="{x:.1f}" y="{y + 6}" width="{w:.1f}" height="26" fill="{colour}"/>'
+            )
+            if w >= 38:
+                body.append(
+                    _text(
+                        x + w / 2,
+                        y + 24,
+                        f"{round(share * 100)}%",
+                        size=13,
+                        anchor="middle",
+                        fill="#ffffff",
+                        weight="bold",
+                    )
+                )
+            pieces.append(f"{category} {round(share * 100)}%")
+            x += w
+        descs.append(f"{bar.label}: {', '.join(pieces)}")
+    legend_y = top + len(bars) * row + 14
+    x = float(left)
+    categories = [(c, colour) for c, _, colour in bars[0].parts] if bars else []
+    for category, colour in categories:
+        item = 7.5 * len(category) + 36
+        if x + item > width and x > left:
+            x, legend_y = float(left), legend_y + 20
+        body.append(
+            f'<rect x="{x:.1f}" y="{legend_y - 11}" width="12" height="12" fill="{colour}"/>'
+        )
+        body.append(_text(x + 17, legend_y, category, size=13))
+        x += item
+    height = legend_y + 12
+    return _svg(width, height, title, "; ".join(descs), "".join(body), name=name)
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    """One line of a line chart: a name, a colour and ``(x label, value or None)`` points.
+
+    ``marks`` holds indexes of points to highlight (reliable changes), drawn as diamonds.
+    """
+
+    name: str
+    colour: str
+    points: tuple[tuple[str, float | None], ...]
+    marks: tuple[int, ...] = ()
+
+
+def line_chart(
+    series: Sequence[Series], *, title: str, unit: str, name: str, y_max: float | None = None
+) -> str:
+    """A line chart over shared x labels, with a zero-based y axis and a legend."""
+    width, height, left, right, top, bottom = 640, 280, 56, 16, 34, 44
+    labels = [label for label, _ in series[0].points] if series else []
+    values = [v for s in series for _, v in s.points if v is not None]
+    top_value = y_max if y_max is not None else _nice(max(values, default=1.0))
+    plot_w, plot_h = width - left - right, height - top - bottom
+    step = plot_w / max(len(labels) - 1, 1)
+
+    def xy(i: int, v: float) -> tuple[float, float]:
+        return left + i * step, top + plot_h * (1 - v / top_value if top_value else 1)
+
+    body: list[str] = []
+    for k in range(5):
+        v = top_value * k / 4
+        _, y = xy(0, v)
+        body.append(
+            f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}"/>'
+        )
+        body.append(_text(left - 6, y + 4, _fmt(v, unit), size=12, anchor="end", fill=MUTED))
+    every = max(1, len(labels) // 6)
+    for i, label in enumerate(labels):
+        if i % every == 0 or i == len(labels) - 1:
+            x, _ = xy(i, 0)
+            body.append(_text(x, height - bottom + 18, label, size=12, anchor="middle", fill=MUTED))
+    descs = []
+    for s in series:
+        coords = [(i, v) for i, (_, v) in enumerate(s.points) if v is not None]
+        path = " ".join(
+            f"{'M' if n == 0 else 'L'}{xy(i, v)[0]:.1f},{xy(i, v)[1]:.1f}"
+            for n, (i, v) in enumerate(coords)
+        )
+        if path:
+            body.append(f'<path d="{path}" fill="none" stroke="{s.colour}" stroke-width="3"/>')
+        for i, v in coords:
+            x, y = xy(i, v)
+            if i in s.marks:
+                body.append(
+                    f'<path d="M{x:.1f},{y - 8:.1f} L{x + 8:.1f},{y:.1f} L{x:.1f},{y + 8:.1f} '
+                    f'L{x - 8:.1f},{y:.1f} z" fill="#ffffff" stroke="{s.colour}" stroke-width="3"/>'
+                )
+            else:
+                body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{s.colour}"/>')
+        shown = ", ".join(f"{label} {_fmt(v, unit)}" for label, v in s.points if v is not None)
+        descs.append(f"{s.name}: {shown}")
+    x = float(left)
+    for s in series:
+        body.append(f'<rect x="{x:.1f}" y="8" width="14" height="4" fill="{s.colour}"/>')
+        body.append(_text(x + 20, 15, s.name, size=13))
+        x += 34 + 8 * len(s.name)
+    return _svg(width, height, title, "; ".join(descs), "".join(body), name=name)
+
+
+def capacity_bars(
+    profiles: Sequence[tuple[str, str, dict[str, float | None]]],
+    *,
+    labels: dict[str, str],
+    gap: float,
+    name: str,
+) -> str:
+    """Grouped bars of the five capacities (0..1) for each partner, with the gap line."""
+    width, left, right, top = 640, 200, 40, 30
+    span = width - left - right
+    group = 16 * len(profiles) + 18
+    body: list[str] = []
+    descs: list[str] = []
+    x = float(left)
+    for who, colour, _ in profiles:
+        body.append(f'<rect x="{x:.1f}" y="6" width="12" height="12" fill="{colour}"/>')
+        body.append(_text(x + 17, 17, who, size=13))
+        x += 40 + 8 * len(who)
+    for row, (capacity, label) in enumerate(labels.items()):
+        y = top + row * group
+        body.append(_text(left - 10, y + 8 + 8 * len(profiles), label, size=13, anchor="end"))
+        for k, (who, colour, scores) in enumerate(profiles):
+            value = scores.get(capacity)
+            by = y + 2 + 16 * k
+            if value is None:
+                body.append(_text(left + 4, by + 12, "not enough messages", size=11, fill=MUTED))
+                descs.append(f"{who} {label}: not enough messages")
+                continue
+            body.append(
+                f'<rect x="{left}" y="{by}" width="{value * span:.1f}" height="13" fill="{colour}"/>'
+            )
+            body.append(_text(left + value * span + 4, by + 11, f"{value:.2f}", size=11, fill=INK))
+            descs.append(f"{who} {label}: {value:.2f}")
+    bottom = top + len(labels) * group
+    gx = left + gap * span
+    body.append(
+        f'<line x1="{gx:.1f}" x2="{gx:.1f}" y1="{top - 4}" y2="{bottom}" stroke="{MUTED}" '
+        'stroke-dasharray="4 3"/>'
+    )
+    body.append(
+        _text(gx, bottom + 16, f"gap below {gap:.2f}", size=12, anchor="middle", fill=MUTED)
+    )
+    return _svg(
+        width, bottom + 24, "The five capacities", "; ".join(descs), "".join(body), name=name
+    )
+
+
+def _nice(value: float) -> float:
+    for top in (0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 30, 50, 60, 100, 120, 180, 240, 360, 600, 1000):
+        if value <= top:
+            return float(top)
+    return float(value)
+
+
+def _fmt(value: float, unit: str) -> str:
+    if unit == "share":
+        return f"{round(value * 100)}%"
+    if unit == "minutes":
+        return f"{value:.0f} min"
+    return f"{value:g}" if value >= 10 or value == 0 else f"{value:.2f}".rstrip("0").rstrip(".")

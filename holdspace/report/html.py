@@ -1,0 +1,146 @@
+"""Render an analysis dictionary as one self-contained HTML report (styles and charts inline)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import jinja2
+import yaml
+from markupsafe import Markup
+
+from holdspace.plan import load_exercises
+from holdspace.report.view import CAPACITY_LABELS, build_view, crisis_resources
+
+__all__ = ["render_html"]
+
+
+@cache
+def _wording() -> dict[str, Any]:
+    text = (resources.files("holdspace.report") / "data" / "wording_v1.yaml").read_text(
+        encoding="utf-8"
+    )
+    return dict(yaml.safe_load(text))
+
+
+@cache
+def _css() -> str:
+    return (resources.files("holdspace.report") / "static" / "report.css").read_text(
+        encoding="utf-8"
+    )
+
+
+def _when(value: Any) -> str:
+    """An ISO time as people write it: ``14 Jan 2025, 21:02``."""
+    if not value:
+        return ""
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    if len(str(value)) <= 10:
+        return f"{moment.day} {moment:%b %Y}"
+    return f"{moment.day} {moment:%b %Y, %H:%M}"
+
+
+def _pct(value: Any) -> str:
+    return f"{round(float(value) * 100)}%" if isinstance(value, int | float) else "-"
+
+
+def _score(value: Any) -> str:
+    return f"{float(value):.2f}" if isinstance(value, int | float) else "-"
+
+
+def _minutes(value: Any) -> str:
+    if not isinstance(value, int | float):
+        return "-"
+    if value >= 120:
+        return f"{value / 60:.1f} h"
+    return f"{value:.0f} min"
+
+
+def _thousands(value: Any) -> str:
+    return f"{int(value):,}" if isinstance(value, int | float) else "-"
+
+
+def _path_title(path: Mapping[str, Any]) -> str:
+    return str(_wording()["paths"][path["id"]]["title"]).format(partner=path.get("partner"))
+
+
+def _goal_value(goal: Mapping[str, Any]) -> str:
+    return _pct(goal["current"]) if goal.get("unit") == "share" else _score(goal["current"])
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("holdspace.report", "templates"),
+        autoescape=True,
+        undefined=jinja2.ChainableUndefined,
+        trim_blocks=False,
+    )
+    wording = _wording()["paths"]
+    env.filters.update(
+        when=_when,
+        pct=_pct,
+        score=_score,
+        minutes=_minutes,
+        thousands=_thousands,
+        path_title=_path_title,
+        path_class=lambda path_id: wording[path_id]["class"],
+        path_about=lambda path_id: " ".join(str(wording[path_id]["about"]).split()),
+        goal_value=_goal_value,
+        capacity=lambda key: CAPACITY_LABELS.get(key, key),
+    )
+    return env
+
+
+def _period(metrics: Mapping[str, Any] | None) -> str:
+    period = (metrics or {}).get("period") or {}
+    start, end = period.get("start"), period.get("end")
+    if not start or not end:
+        return ""
+    return f"{_when(str(start)[:10])} to {_when(str(end)[:10])}"
+
+
+def render_html(analysis: Mapping[str, Any]) -> str:
+    """The report for the audience of ``analysis`` (``analysis["plan"]["viewer"]``).
+
+    When joint work is paused, the joint report holds only the safety engine's neutral message
+    and the crisis resources: nothing else about the couple.
+    """
+    from holdspace import __version__
+
+    env = _environment()
+    safety = analysis.get("safety") or {}
+    plan = analysis["plan"]
+    resources_list = crisis_resources(safety)
+    css = Markup(_css())
+    if plan.get("viewer") is None and safety.get("joint_paused"):
+        return env.get_template("paused.j2").render(
+            css=css, message=safety.get("message", ""), resources=resources_list
+        )
+    view = build_view(analysis)
+    view["charts"] = {key: Markup(svg) for key, svg in view["charts"].items()}
+    if view.get("cycle"):
+        view["cycle"]["svg"] = Markup(view["cycle"]["svg"])
+    return env.get_template("report.j2").render(
+        css=css,
+        view=view,
+        plan=plan,
+        viewer=plan.get("viewer"),
+        partners=view["partners"],
+        metrics=analysis.get("metrics"),
+        conversation=analysis.get("conversation"),
+        coding=analysis.get("coding"),
+        assessments=analysis.get("assessments") or [],
+        safety=safety,
+        resources=resources_list,
+        exercises={e.id: e for e in load_exercises()},
+        period=_period(analysis.get("metrics")),
+        generated=analysis.get("generated", ""),
+        version=__version__,
+    )

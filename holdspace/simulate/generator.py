@@ -44,7 +44,8 @@ EXCHANGE_GAP_MINUTES = 250
 IGNORED_SILENCE_HOURS = 12.5
 #: (centre in minutes after midnight, spread in minutes, weight for chat, weight for bids/conflict)
 _SLOTS = ((8 * 60, 40, 0.3, 0.15), (12 * 60 + 45, 45, 0.3, 0.2), (19 * 60 + 45, 60, 0.4, 0.65))
-_TOWARD = ("validation", "curiosity", "affection", "validation")
+_TOWARD_FEELING = ("validation", "curiosity", "validation")
+_TOWARD = ("bid_accept", "bid_accept", "curiosity", "affection")
 _AWAY = ("withdrawal", "subject_change")
 _AGAINST = ("dismissal", "dismissal", "defensiveness", "defensiveness", "blame", "contempt")
 _WARM_BIDDER = ("affection", "feeling", "feeling_positive")
@@ -174,11 +175,13 @@ def _bid(tl: Timeline, record: _Record, speaker: str) -> bool:
     partner = tl.partner_of[speaker]
     mine, theirs = tl.behaviour(speaker), tl.behaviour(partner)
     period: Period = "after" if tl.after_change() else "before"
-    lead = 0.0
+    lead, feeling = 0.0, False
     if tl.chance(mine.feeling_share):
+        feeling = True
         tl.say(speaker, "feeling", after=0)
         lead = float(tl.rng.uniform(0, 2))
     bid = tl.say(speaker, "bid", after=lead)
+    feeling = feeling or "feeling" in tl.codes[bid]
     shares = np.array([theirs.responses.as_dict()[c] for c in RESPONSE_CLASSES])
     response = RESPONSE_CLASSES[int(tl.rng.choice(len(shares), p=shares / shares.sum()))]
     if response == "away" and tl.chance(tl.people[partner].ignore_share):
@@ -189,7 +192,7 @@ def _bid(tl: Timeline, record: _Record, speaker: str) -> bool:
         return True
     latency = tl.latency(partner, first=True)
     group = {
-        "toward": _TOWARD,
+        "toward": _TOWARD_FEELING if feeling else _TOWARD,
         "away": _AWAY,
         "against": _AGAINST,
         "problem_solving": ("problem_solving",),

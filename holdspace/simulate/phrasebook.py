@@ -36,6 +36,7 @@ __all__ = [
 NEEDED_GROUPS: tuple[str, ...] = (
     *CODES,
     "ack",
+    "bid_accept",
     "feeling_positive",
     "logistics",
     "logistics_reply",
@@ -56,6 +57,7 @@ class Phrase:
     template: str
     codes: tuple[str, ...]
     group: str
+    tone: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,11 +136,19 @@ def _parse(data: Mapping[str, Any], where: str) -> Phrasebook:
             raise InputError(f"{where}: group {name!r} has tone {tone!r}, which has no emoji list.")
         phrases = []
         for raw in spec.get("phrases", ()):
-            text, codes = (
-                (raw, default_codes) if isinstance(raw, str) else (raw["text"], raw["codes"])
+            entry = {"text": raw} if isinstance(raw, str) else dict(raw)
+            phrase = Phrase(
+                template=str(entry["text"]),
+                codes=tuple(entry.get("codes", default_codes)),
+                group=str(name),
+                tone=str(entry.get("tone", tone)),
             )
-            phrase = Phrase(template=str(text), codes=tuple(codes), group=str(name))
             _check_phrase(phrase, slots, where)
+            if phrase.tone not in emoji:
+                raise InputError(
+                    f"{where}: phrase {phrase.template!r} has tone {phrase.tone!r}, "
+                    "which has no emoji list."
+                )
             phrases.append(phrase)
         if not phrases:
             raise InputError(f"{where}: group {name!r} has no phrases; add some or remove it.")
@@ -185,9 +195,9 @@ def render(phrase: Phrase, book: Phrasebook, rng: np.random.Generator, *, writer
     text = " ".join(_SLOT.sub(fill, text).split())
     if rng.random() < writer.typo_rate:
         text = _typo(text, rng)
-    tone = book.group(phrase.group).tone
-    if rng.random() < writer.emoji_rate and not any(e in text for e in book.emoji[tone]):
-        text = f"{text} {_pick(rng, book.emoji[tone])}"
+    emoji = book.emoji[phrase.tone]
+    if rng.random() < writer.emoji_rate and not any(e in text for e in emoji):
+        text = f"{text} {_pick(rng, emoji)}"
     return text
 
 

@@ -183,10 +183,10 @@ def test_a_secure_couple_turns_toward_about_85_percent() -> None:
 
 
 def test_the_change_point_changes_the_withdrawers_rates() -> None:
-    couple = _couple("improving", seed=6, weeks=30, change_week=15)
+    couple = _couple("improving", seed=6, weeks=44, change_week=22)
     truth = couple.truth
     assert truth.change_point is not None
-    assert truth.change_point.isoformat() == "2024-12-16T00:00:00-05:00"
+    assert truth.change_point.isoformat() == "2025-02-03T00:00:00-05:00"
     assert truth.rates["Jordan"]["before"]["toward"] == 0.3
     assert truth.rates["Jordan"]["after"]["toward"] == 0.7
     realised = truth.realised_rates()["Jordan"]

@@ -1,0 +1,63 @@
+"""The bundled demo couple is current, small, readable as WhatsApp, and matches its truth."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections import Counter
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from holdspace.ingest import read_conversation
+from holdspace.simulate import Truth
+
+ROOT = Path(__file__).resolve().parents[2]
+FOLDER = Path(str(resources.files("holdspace").joinpath("data/sample/demo_couple")))
+
+
+@pytest.fixture(scope="module")
+def truth() -> Truth:
+    text = (FOLDER / "chat.txt.truth.json").read_text(encoding="utf-8")
+    return Truth.from_json(json.loads(text))
+
+
+def test_the_demo_sample_is_small_enough_to_bundle() -> None:
+    total = sum(path.stat().st_size for path in FOLDER.iterdir())
+    assert total < 400 * 1024
+
+
+def test_the_demo_export_reads_back_with_the_ids_of_its_truth(truth: Truth) -> None:
+    conversation = read_conversation(FOLDER / "chat.txt", format="whatsapp")
+    assert conversation.skipped == []
+    assert conversation.participants == ["Jordan", "Maya"] or conversation.participants == [
+        "Maya",
+        "Jordan",
+    ]
+    assert 1500 <= len(conversation.messages) <= 3000
+    assert [m.id for m in conversation.messages] == list(truth.codes)
+    first, last = conversation.time_range() or (None, None)
+    assert first is not None and last is not None
+    assert (first.year, first.month, first.day) == (2024, 9, 2)
+    assert (last - first).days in range(105, 113)
+
+
+def test_the_demo_plants_a_cycle_that_eases_after_week_ten(truth: Truth) -> None:
+    assert truth.roles == {"Maya": "seeking", "Jordan": "avoidant"}
+    assert truth.change_point is not None
+    assert truth.change_point.isoformat() == "2024-11-11T00:00:00-05:00"
+    bids = Counter(bid.speaker for bid in truth.bids if bid.period == "before")
+    assert bids["Maya"] > 3 * bids["Jordan"]
+    realised = truth.realised_rates()["Jordan"]
+    assert realised["before"]["toward"] < 0.4 < 0.6 < realised["after"]["toward"]
+
+
+@pytest.mark.slow
+def test_the_committed_demo_sample_is_what_the_script_makes() -> None:
+    script = ROOT / "scripts" / "make_demo_sample.py"
+    result = subprocess.run(
+        [sys.executable, str(script), "--check"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -20,6 +20,7 @@ __all__ = ["COMMANDS", "cli", "main"]
 COMMANDS: dict[str, str] = {
     "code": "holdspace.cli.code_cmd:code_command",
     "demo": "holdspace.cli.demo_cmd:demo_command",
+    "eval": "holdspace.cli.eval_cmd:eval_command",
     "import": "holdspace.cli.import_cmd:import_command",
     "measure": "holdspace.cli.measure_cmd:measure_command",
     "simulate": "holdspace.cli.simulate_cmd:simulate_command",

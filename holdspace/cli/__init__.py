@@ -18,11 +18,16 @@ __all__ = ["COMMANDS", "cli", "main"]
 
 #: command name -> "module:attribute" of its click command (one module per command).
 COMMANDS: dict[str, str] = {
+    "analyze": "holdspace.cli.analyze_cmd:analyze_command",
+    "checkin": "holdspace.cli.checkin_cmd:checkin_command",
     "code": "holdspace.cli.code_cmd:code_command",
     "demo": "holdspace.cli.demo_cmd:demo_command",
     "eval": "holdspace.cli.eval_cmd:eval_command",
+    "help": "holdspace.cli.help_cmd:help_command",
     "import": "holdspace.cli.import_cmd:import_command",
     "measure": "holdspace.cli.measure_cmd:measure_command",
+    "results": "holdspace.cli.results_cmd:results_command",
+    "score": "holdspace.cli.score_cmd:score_command",
     "simulate": "holdspace.cli.simulate_cmd:simulate_command",
     "train": "holdspace.cli.train_cmd:train_command",
 }

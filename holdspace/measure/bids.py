@@ -1,7 +1,7 @@
 """Bids and responses: how each partner answered the other's bids and feelings (Gottman).
 
-A *bid turn* is a turn holding any ``bid`` group code (a bid or a disclosed feeling) and no
-``complaint`` code (a turn that protests is pursuit, measured in cycle.py). Its answer is the
+A *bid turn* is a turn holding a ``bid`` group code (a bid or a disclosed feeling) before any
+``complaint`` code (a turn that opens with a protest is pursuit, measured in cycle.py). Its answer is the
 other partner's next turn. The answer is classified, first rule that matches:
 
 1. *against*: the answer holds dismissal, defensiveness, blame or contempt;

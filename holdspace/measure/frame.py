@@ -57,10 +57,6 @@ class Turns:
         """Which turns hold any of ``codes``."""
         return np.asarray(self.labels[:, code_mask(codes)].any(axis=1), dtype=bool)
 
-    def bids(self, bid: Sequence[str], complaint: Sequence[str]) -> BoolArray:
-        """Which turns reach out (hold a ``bid`` code and no ``complaint`` code)."""
-        return self.has(bid) & ~self.has(complaint)
-
 
 @dataclass(frozen=True, slots=True)
 class Frame:
@@ -96,8 +92,12 @@ class Frame:
         return self.rules.groups[name]
 
     def bid_turns(self) -> BoolArray:
-        """Which turns are bids: a bid or feeling, in a turn that does not protest."""
-        return self.turns.bids(self.group("bid"), self.group("complaint"))
+        """Which turns are bids: a bid or feeling that comes before any protest in the turn
+        (a turn that opens with a protest is pursuit, not a bid)."""
+        count = len(self.turns)
+        first_bid = _first_row(self.turn, self.has(self.group("bid")), count)
+        first_protest = _first_row(self.turn, self.has(self.group("complaint")), count)
+        return (first_bid >= 0) & ((first_protest < 0) | (first_bid < first_protest))
 
     def message_id(self, row: int) -> str:
         """The message id of a row."""
@@ -162,6 +162,15 @@ def build_frame(
         rules=rules,
         dropped=dropped,
     )
+
+
+def _first_row(turn_of_row: IntArray, rows: BoolArray, count: int) -> IntArray:
+    """Per turn, the first message row where ``rows`` is true, or -1."""
+    first = np.full(count, -1, dtype=np.int64)
+    marked = np.flatnonzero(rows)
+    unique_turns, where = np.unique(turn_of_row[marked], return_index=True)
+    first[unique_turns] = marked[where]
+    return first
 
 
 def _fill_forward(values: FloatArray) -> FloatArray:

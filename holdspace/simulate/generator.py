@@ -15,8 +15,9 @@ from pathlib import Path
 
 import numpy as np
 
+from holdspace.coding.codes import CODES
 from holdspace.errors import InputError
-from holdspace.model import Conversation
+from holdspace.model import CodedMessage, Conversation
 from holdspace.simulate.conflict import conflict_episode
 from holdspace.simulate.params import RESPONSE_CLASSES, SimulationParams
 from holdspace.simulate.phrasebook import Phrasebook, load_phrasebook
@@ -33,11 +34,14 @@ from holdspace.simulate.truth import (
 __all__ = [
     "EXCHANGE_GAP_MINUTES",
     "IGNORED_SILENCE_HOURS",
+    "TRUTH_CODER",
     "SimulatedCouple",
     "simulate",
     "write_couple",
 ]
 
+#: The coder name of :meth:`SimulatedCouple.coded`: planted codes, not a model's guesses.
+TRUTH_CODER = "holdspace.simulate.truth.v1"
 #: Least silence between two exchanges (just over the default 4-hour episode gap).
 EXCHANGE_GAP_MINUTES = 250
 #: After an ignored bid the ignoring partner stays silent this long (over the 12-hour window).
@@ -69,6 +73,23 @@ class SimulatedCouple:
     params: SimulationParams
     conversation: Conversation
     truth: Truth
+
+    def coded(self) -> list[CodedMessage]:
+        """The conversation labelled with exactly the planted codes, as a perfect coder would.
+
+        Scores are 1.0 for planted codes and 0.0 for the rest, with coder name
+        :data:`TRUTH_CODER`, so the measure stage can be tested apart from coding errors.
+        """
+        return [
+            CodedMessage(
+                message=message,
+                labels=self.truth.codes[message.id],
+                scores={code: float(code in self.truth.codes[message.id]) for code in CODES},
+                evidence={},
+                coder=TRUTH_CODER,
+            )
+            for message in self.conversation.messages
+        ]
 
 
 def simulate(

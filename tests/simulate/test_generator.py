@@ -258,3 +258,14 @@ def test_risk_messages_are_planted_only_when_asked() -> None:
     ]
     assert len(planted) >= 3
     assert {speaker[mid] for mid in planted} == {"Maya"}
+
+
+def test_coded_labels_each_message_with_exactly_its_planted_codes() -> None:
+    couple = _couple("pursue-withdraw", weeks=2)
+    coded = couple.coded()
+    assert [c.message for c in coded] == couple.conversation.messages
+    for item in coded:
+        assert item.labels == couple.truth.codes[item.message.id]
+        assert item.coder == "holdspace.simulate.truth.v1"
+        assert list(item.scores) == list(CODES)
+        assert {code for code, score in item.scores.items() if score == 1.0} == set(item.labels)

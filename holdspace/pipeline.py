@@ -37,6 +37,8 @@ STAGES = ("ingest", "code", "measure", "assess", "plan")
 #: ``progress(stage, done, total)``; called as each stage advances.
 Progress = Callable[[str, int, int], None]
 _CHUNK = 4096
+#: Questionnaires that carry safety questions: never in a joint view, even when shared (S1).
+_NEVER_SHARED = frozenset({"hark", "asq", "phq9"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +118,7 @@ def analyze(
     taking_part = sorted({c.partner for c in checkins}) or None
     shared = set(share)
     for item in assessments:
-        item["shared"] = item["partner"] in shared and "positive" not in item
+        item["shared"] = item["partner"] in shared and item["instrument"] not in _NEVER_SHARED
     common: dict[str, Any] = {
         "metrics": metrics,
         "conversation": conversation,

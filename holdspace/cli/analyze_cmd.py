@@ -1,0 +1,206 @@
+"""``holdspace analyze``: from a chat export and check-ins to a plan and a report."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import click
+
+__all__ = ["analyze_command", "load_answers_file", "load_stored_checkins"]
+
+
+def load_answers_file(path: Path) -> Any:
+    """One ``--answers`` file ({"partner", "instrument", "answers", "time"?}) as a scored CheckIn."""
+    from holdspace.assess import score
+    from holdspace.errors import InvalidAnswers
+    from holdspace.pipeline import CheckIn
+
+    shape = (
+        'give an object {"partner": NAME, "instrument": ID, "answers": [...] or {...}} '
+        "(the answers format of `holdspace score`)."
+    )
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise InvalidAnswers(f"{path}: not valid JSON (line {error.lineno}); {shape}") from error
+    if not isinstance(data, dict) or not {"partner", "instrument", "answers"} <= set(data):
+        raise InvalidAnswers(f"{path}: missing partner, instrument or answers; {shape}")
+    result = score(str(data["instrument"]), data["answers"])
+    when = data.get("time")
+    return CheckIn(partner=str(data["partner"]), result=result, time=str(when) if when else None)
+
+
+def load_stored_checkins(partner: str) -> list[Any]:
+    """Every finished check-in in ``partner``'s encrypted store (asks for the passphrase)."""
+    from holdspace.assess import score
+    from holdspace.assess.store import PrivateStore
+    from holdspace.cli.checkin_cmd import read_passphrase
+    from holdspace.errors import InputError
+    from holdspace.pipeline import CheckIn
+    from holdspace.settings import Settings
+
+    settings = Settings.from_env()
+    if not PrivateStore.exists(settings.home, partner):
+        raise InputError(
+            f"no stored check-in for {partner} under {settings.home}; answer one first with "
+            f"`holdspace checkin {partner}`, or pass --answers FILE."
+        )
+    store = PrivateStore.open(settings.home, partner, read_passphrase(partner, confirm=False))
+    return [
+        CheckIn(
+            partner=partner,
+            result=score(item["instrument"], item["answers"]),
+            time=item.get("completed"),
+        )
+        for item in store.administrations()
+    ]
+
+
+def _names(value: str | None) -> list[str] | None:
+    from holdspace.errors import InputError
+
+    if not value:
+        return None
+    names = [name.strip() for name in value.split(",") if name.strip()]
+    if len(names) != 2:
+        raise InputError(f"--partners {value!r} should name two people, as NAME1,NAME2.")
+    return names
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-").lower() or "partner"
+
+
+@click.command("analyze")
+@click.argument(
+    "export", required=False, type=click.Path(path_type=Path, dir_okay=False, exists=True)
+)
+@click.option(
+    "--checkin",
+    "checkin_names",
+    multiple=True,
+    metavar="NAME",
+    help="Include NAME's stored check-ins (asks for NAME's passphrase, or HOLDSPACE_PASSPHRASE).",
+)
+@click.option(
+    "--answers",
+    "answer_files",
+    multiple=True,
+    metavar="FILE",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help='Include scored answers from FILE: {"partner", "instrument", "answers"}.',
+)
+@click.option("--partners", default=None, help="The two people, as NAME1,NAME2 (when more wrote).")
+@click.option(
+    "--share",
+    multiple=True,
+    metavar="NAME",
+    help="NAME chooses to show their check-in results in the joint report (never safety answers).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("holdspace-report.html"),
+    show_default=True,
+    help="Where to write the HTML report.",
+)
+@click.option(
+    "--pdf",
+    "pdf_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Also print the report to this PDF (needs Chromium).",
+)
+@click.option(
+    "--private-for",
+    "private_for",
+    metavar="NAME",
+    default=None,
+    help="Write NAME's private report (their own answers added) instead of the joint one.",
+)
+@click.option("--me", default=None, help="Your name in the export, where the format needs it.")
+@click.option(
+    "--coder",
+    type=click.Choice(["rules", "model", "ensemble"]),
+    default=None,
+    help="Which coder labels the messages (default: HOLDSPACE_CODER).",
+)
+def analyze_command(
+    export: Path | None,
+    checkin_names: tuple[str, ...],
+    answer_files: tuple[Path, ...],
+    partners: str | None,
+    share: tuple[str, ...],
+    output: Path,
+    pdf_path: Path | None,
+    private_for: str | None,
+    me: str | None,
+    coder: str | None,
+) -> None:
+    """Analyse EXPORT with check-ins and write a report, its PDF, and analysis.json beside it.
+
+    The joint report is the same for both partners and holds no private answers unless a
+    partner passes --share. Everything runs on this computer.
+    """
+    from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+
+    from holdspace.cli.console import console, err_console
+    from holdspace.errors import InputError
+    from holdspace.pipeline import STAGES, analyze
+    from holdspace.report import render_html, write_pdf
+
+    if export is None and not checkin_names and not answer_files:
+        raise InputError(
+            "nothing to analyse: pass a chat EXPORT, --checkin NAME or --answers FILE."
+        )
+    checkins = [load_answers_file(path) for path in answer_files]
+    for name in checkin_names:
+        checkins.extend(load_stored_checkins(name))
+    with Progress(
+        TextColumn("{task.description:<8}"),
+        BarColumn(),
+        TextColumn("{task.percentage:>3.0f}%"),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=False,
+    ) as bars:
+        tasks: dict[str, TaskID] = {
+            stage: bars.add_task(stage, total=1, start=False) for stage in STAGES
+        }
+
+        def progress(stage: str, done: int, total: int) -> None:
+            task = tasks[stage]
+            bars.start_task(task)
+            bars.update(task, completed=done, total=max(total, 1))
+
+        result = analyze(
+            export,
+            checkins=checkins,
+            partners=_names(partners),
+            share=share,
+            private_for=[private_for] if private_for else [],
+            me=me,
+            coder=coder,
+            progress=progress,
+        )
+    analysis = result.private[private_for] if private_for else result.joint
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(render_html(analysis), encoding="utf-8")
+    json_path = output.with_name(
+        f"analysis-{_slug(private_for)}.json" if private_for else "analysis.json"
+    )
+    json_path.write_text(
+        json.dumps(analysis, indent=1, ensure_ascii=False, default=str), encoding="utf-8"
+    )
+    console.print(f"report: {output}")
+    console.print(f"analysis: {json_path}")
+    if pdf_path is not None:
+        write_pdf(render_html(analysis), pdf_path)
+        console.print(f"pdf: {pdf_path}")
+    for path in analysis["plan"]["paths"]:
+        who = f" ({path['partner']})" if path["partner"] else ""
+        console.print(f"suggested: {path['id']}{who}, {len(path['reasons'])} reasons")

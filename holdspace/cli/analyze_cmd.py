@@ -196,11 +196,11 @@ def analyze_command(
     json_path.write_text(
         json.dumps(analysis, indent=1, ensure_ascii=False, default=str), encoding="utf-8"
     )
-    console.print(f"report: {output}")
-    console.print(f"analysis: {json_path}")
+    console.print(f"report: {output}", soft_wrap=True)
+    console.print(f"analysis: {json_path}", soft_wrap=True)
     if pdf_path is not None:
         write_pdf(render_html(analysis), pdf_path)
-        console.print(f"pdf: {pdf_path}")
+        console.print(f"pdf: {pdf_path}", soft_wrap=True)
     for path in analysis["plan"]["paths"]:
         who = f" ({path['partner']})" if path["partner"] else ""
         console.print(f"suggested: {path['id']}{who}, {len(path['reasons'])} reasons")

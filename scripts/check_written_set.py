@@ -32,9 +32,7 @@ MIN_NEUTRAL = 400
 def normalise(text: str) -> str:
     """Casefolded letters, digits and symbols (emoji) only, single-spaced: the duplicate key."""
     text = unicodedata.normalize("NFKC", text).casefold()
-    kept = [
-        ch if ch.isalnum() or unicodedata.category(ch) == "So" else " " for ch in text
-    ]
+    kept = [ch if ch.isalnum() or unicodedata.category(ch) == "So" else " " for ch in text]
     return " ".join("".join(kept).split())
 
 
@@ -167,13 +165,9 @@ def table(report: Report) -> str:
     rows = [f"{'code':<16}{'train':>7}{'dev':>7}{'test':>7}{'total':>7}"]
     for code in CODES:
         c = report.positives[code]
-        rows.append(
-            f"{code:<16}{c['train']:>7}{c['dev']:>7}{c['test']:>7}{report.total(code):>7}"
-        )
+        rows.append(f"{code:<16}{c['train']:>7}{c['dev']:>7}{c['test']:>7}{report.total(code):>7}")
     n = report.neutral
-    rows.append(
-        f"{'(neutral)':<16}{n['train']:>7}{n['dev']:>7}{n['test']:>7}{sum(n.values()):>7}"
-    )
+    rows.append(f"{'(neutral)':<16}{n['train']:>7}{n['dev']:>7}{n['test']:>7}{sum(n.values()):>7}")
     per_split = Counter(r["split"] for r in report.records)
     rows.append(
         f"{'(records)':<16}{per_split['train']:>7}{per_split['dev']:>7}"

@@ -8,6 +8,10 @@ stricter still, so the floors guard the summary that docs/benchmarks.md reports.
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
 import pytest
 
 from holdspace.coding.codebook import Example, load_codebook
@@ -75,3 +79,20 @@ def test_prefilter_loses_nothing_on_the_codebook() -> None:
         fast = CODER.code_text(example.text, previous=example.previous)
         slow = unfiltered.code_text(example.text, previous=example.previous)
         assert fast == slow, example.text
+
+
+def _bench_script() -> ModuleType:
+    path = Path(__file__).resolve().parents[2] / "scripts" / "bench_rules.py"
+    spec = importlib.util.spec_from_file_location("bench_rules", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_prefilter_loses_nothing_on_generated_conversations() -> None:
+    messages = _bench_script().generate(1_500)
+    fast = CODER.code(messages)
+    slow = RuleCoder(prefilter=False).code(messages)
+    assert fast == slow
+    assert sum(1 for coded in fast if coded.labels) > 500

@@ -345,6 +345,11 @@ def _apply_items_file(instrument: Instrument, path: Path) -> Instrument:
         raise InputError(
             f"{path}: cannot read the items file ({error.strerror}); check the path."
         ) from error
+    except UnicodeDecodeError as error:
+        raise InputError(
+            f"{path}: byte {error.start} is not UTF-8 text; save the items file as UTF-8 "
+            "(see docs/instruments.md for its format)."
+        ) from error
     except yaml.YAMLError as error:
         raise InputError(
             f"{path}: is not valid YAML or JSON; see docs/instruments.md for the items file format."

@@ -27,9 +27,16 @@ from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from holdspace.errors import AccessDenied, HoldspaceError
+from holdspace.errors import AccessDenied, HoldspaceError, InvalidSetting
 
-__all__ = ["DEFAULT_COST", "FORMAT_VERSION", "KdfCost", "PrivateStore", "private_path"]
+__all__ = [
+    "DEFAULT_COST",
+    "FORMAT_VERSION",
+    "KdfCost",
+    "PrivateStore",
+    "check_home",
+    "private_path",
+]
 
 MAGIC = b"HSPV"
 FORMAT_VERSION = 1
@@ -53,6 +60,15 @@ def private_path(home: Path, partner: str) -> Path:
     """Where ``partner``'s private file lives: a neutral, name-free file name."""
     digest = hashlib.sha256(f"holdspace:{partner.casefold()}".encode()).hexdigest()[:24]
     return home / "private" / f"{digest}.hsp"
+
+
+def check_home(home: Path) -> None:
+    """Raise :class:`InvalidSetting` when ``home`` exists but is not a folder."""
+    if home.exists() and not home.is_dir():
+        raise InvalidSetting(
+            f"HOLDSPACE_HOME={home} is a file, not a folder; "
+            "set HOLDSPACE_HOME to a folder (it is made when missing) or unset it."
+        )
 
 
 def _derive(passphrase: str, salt: bytes, cost: KdfCost) -> bytes:
@@ -135,10 +151,19 @@ class PrivateStore:
 
     def save(self) -> None:
         """Encrypt with a fresh nonce and replace the file atomically (owner-only permissions)."""
-        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         nonce = secrets.token_bytes(_NONCE_BYTES)
         plain = json.dumps(self.data, ensure_ascii=False, sort_keys=True).encode("utf-8")
         blob = self._header + nonce + AESGCM(self._key).encrypt(nonce, plain, self._header)
+        try:
+            self._write(blob)
+        except OSError as error:
+            raise InvalidSetting(
+                f"cannot save private check-ins in {self.path.parent} ({error.strerror}); "
+                "set HOLDSPACE_HOME to a folder you can write to."
+            ) from error
+
+    def _write(self, blob: bytes) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         temporary = self.path.with_suffix(".tmp")
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(descriptor, "wb") as handle:

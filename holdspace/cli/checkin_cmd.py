@@ -21,7 +21,7 @@ from prompt_toolkit.layout.controls import FormattedTextControl
 from holdspace.assess.crisis import load_resources, render_text
 from holdspace.assess.flow import CheckinFlow, Question
 from holdspace.assess.instruments import Instrument, load_instrument
-from holdspace.assess.store import PrivateStore
+from holdspace.assess.store import PrivateStore, check_home
 from holdspace.errors import InputError
 from holdspace.settings import Settings
 
@@ -166,6 +166,7 @@ def checkin_command(
 ) -> None:
     """Answer your private check-in; only your passphrase opens the answers."""
     settings = Settings.from_env()
+    check_home(settings.home)
     if PrivateStore.exists(settings.home, partner):
         store = PrivateStore.open(settings.home, partner, read_passphrase(partner, confirm=False))
     else:

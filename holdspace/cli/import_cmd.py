@@ -79,6 +79,7 @@ def import_command(
 ) -> None:
     """Read the chat export at PATH and write it as JSONL (-o) or summarise it."""
     from holdspace.cli.console import err_console
+    from holdspace.errors import InputError
     from holdspace.ingest import parse_aliases, read_conversation, write_jsonl
     from holdspace.settings import Settings
 
@@ -105,7 +106,14 @@ def import_command(
     if output is None:
         print_summary(conversation)
         return
-    with output.open("w", encoding="utf-8") as stream:
+    try:
+        stream = output.open("w", encoding="utf-8")
+    except OSError as error:
+        raise InputError(
+            f"{output}: cannot write there ({error.strerror}); "
+            "pass -o a file in a folder that exists and that you can write to."
+        ) from error
+    with stream:
         count = write_jsonl(conversation.messages, stream)
     err_console.print(
         f"wrote {count} messages to {output}"

@@ -11,7 +11,7 @@ from holdspace.assess.crisis import load_resources, render_text
 from holdspace.assess.results import summarise
 from holdspace.assess.safety import evaluate
 from holdspace.assess.scoring import ScoreResult, score
-from holdspace.assess.store import PrivateStore
+from holdspace.assess.store import PrivateStore, check_home
 from holdspace.cli.checkin_cmd import read_passphrase
 from holdspace.errors import AccessDenied, InvalidAnswers
 from holdspace.settings import Settings
@@ -67,6 +67,7 @@ def render_results(summary: list[dict[str, Any]], *, show_resources: bool, regio
 def results_command(partner: str, as_json: bool) -> None:
     """Show your own check-in results (only your passphrase opens them)."""
     settings = Settings.from_env()
+    check_home(settings.home)
     if not PrivateStore.exists(settings.home, partner):
         raise AccessDenied(
             f"there are no private check-ins for {partner} on this computer under "

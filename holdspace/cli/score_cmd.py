@@ -38,6 +38,11 @@ def score_command(instrument_id: str, answers_file: Path, items_file: Path | Non
         raise InvalidAnswers(
             f"{answers_file}: cannot read it ({error.strerror}); check the path."
         ) from error
+    except UnicodeDecodeError as error:
+        raise InvalidAnswers(
+            f"{answers_file}: byte {error.start} is not UTF-8 text; save the answers as UTF-8 "
+            "JSON: an object keyed by item id or a list of answers."
+        ) from error
     except json.JSONDecodeError as error:
         raise InvalidAnswers(
             f"{answers_file}: not valid JSON (line {error.lineno}, column {error.colno}); "

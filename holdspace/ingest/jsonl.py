@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any, cast
@@ -12,6 +13,9 @@ from holdspace.ingest.base import ImportOptions, ParseLog, Parser, RawMessage, S
 from holdspace.model import KINDS, MessageKind
 
 __all__ = ["JsonlParser"]
+
+#: The start of a message object as holdspace writes it (keys in the writer's order).
+_CUT_LINE_START = re.compile(r'\{\s*"(?:id|conversation|speaker|time|text|kind)"\s*:')
 
 
 def _field(obj: dict[str, Any], name: str, *, source: str, where: str) -> str | None:
@@ -39,7 +43,14 @@ class JsonlParser(Parser):
         try:
             obj = json.loads(first)
         except ValueError:
-            return False
+            # A first line longer than the sample is cut off: judge it by how it starts.
+            cut = "\n" not in head.lstrip("\n")
+            return (
+                cut
+                and _CUT_LINE_START.match(first.lstrip()) is not None
+                and '"speaker"' in first
+                and '"text"' in first
+            )
         return isinstance(obj, dict) and "text" in obj and "speaker" in obj
 
     def parse(self, source: Source, log: ParseLog, options: ImportOptions) -> Iterator[RawMessage]:

@@ -4,12 +4,57 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import click
 
-__all__ = ["analyze_command", "load_answers_file", "load_stored_checkins"]
+__all__ = [
+    "analyze_command",
+    "load_answers_file",
+    "load_stored_checkins",
+    "slug",
+    "stage_progress",
+    "write_analysis",
+]
+
+
+@contextmanager
+def stage_progress() -> Iterator[Any]:
+    """One progress bar per pipeline stage on stderr; yields the ``progress`` callback."""
+    from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+
+    from holdspace.cli.console import err_console
+    from holdspace.pipeline import STAGES
+
+    with Progress(
+        TextColumn("{task.description:<8}"),
+        BarColumn(),
+        TextColumn("{task.percentage:>3.0f}%"),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=False,
+    ) as bars:
+        tasks: dict[str, TaskID] = {
+            stage: bars.add_task(stage, total=1, start=False) for stage in STAGES
+        }
+
+        def progress(stage: str, done: int, total: int) -> None:
+            task = tasks[stage]
+            bars.start_task(task)
+            bars.update(task, completed=done, total=max(total, 1))
+
+        yield progress
+
+
+def write_analysis(analysis: dict[str, Any], path: Path) -> Path:
+    """Write one audience's analysis dictionary as JSON (``analysis.json``)."""
+    path.write_text(
+        json.dumps(analysis, indent=1, ensure_ascii=False, default=str), encoding="utf-8"
+    )
+    return path
 
 
 def load_answers_file(path: Path) -> Any:
@@ -70,7 +115,8 @@ def _names(value: str | None) -> list[str] | None:
     return names
 
 
-def _slug(name: str) -> str:
+def slug(name: str) -> str:
+    """A name as a safe file-name part: ``Mary Ann`` -> ``mary-ann``."""
     return re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-").lower() or "partner"
 
 
@@ -146,11 +192,9 @@ def analyze_command(
     The joint report is the same for both partners and holds no private answers unless a
     partner passes --share. Everything runs on this computer.
     """
-    from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
-
-    from holdspace.cli.console import console, err_console
+    from holdspace.cli.console import console
     from holdspace.errors import InputError
-    from holdspace.pipeline import STAGES, analyze
+    from holdspace.pipeline import analyze
     from holdspace.report import render_html, write_pdf
 
     if export is None and not checkin_names and not answer_files:
@@ -160,23 +204,7 @@ def analyze_command(
     checkins = [load_answers_file(path) for path in answer_files]
     for name in checkin_names:
         checkins.extend(load_stored_checkins(name))
-    with Progress(
-        TextColumn("{task.description:<8}"),
-        BarColumn(),
-        TextColumn("{task.percentage:>3.0f}%"),
-        TimeElapsedColumn(),
-        console=err_console,
-        transient=False,
-    ) as bars:
-        tasks: dict[str, TaskID] = {
-            stage: bars.add_task(stage, total=1, start=False) for stage in STAGES
-        }
-
-        def progress(stage: str, done: int, total: int) -> None:
-            task = tasks[stage]
-            bars.start_task(task)
-            bars.update(task, completed=done, total=max(total, 1))
-
+    with stage_progress() as progress:
         result = analyze(
             export,
             checkins=checkins,
@@ -191,11 +219,9 @@ def analyze_command(
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(render_html(analysis), encoding="utf-8")
     json_path = output.with_name(
-        f"analysis-{_slug(private_for)}.json" if private_for else "analysis.json"
+        f"analysis-{slug(private_for)}.json" if private_for else "analysis.json"
     )
-    json_path.write_text(
-        json.dumps(analysis, indent=1, ensure_ascii=False, default=str), encoding="utf-8"
-    )
+    write_analysis(analysis, json_path)
     console.print(f"report: {output}", soft_wrap=True)
     console.print(f"analysis: {json_path}", soft_wrap=True)
     if pdf_path is not None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import make_analysis
+from report_analyses import make_analysis
 
 from holdspace.report import render_html
 from holdspace.report.pdf import CHROMIUM_ARGS

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 import pytest
-from conftest import make_analysis
+from report_analyses import make_analysis
 
 from holdspace.report import render_html
 

@@ -6,7 +6,7 @@ import io
 from pathlib import Path
 
 import pytest
-from conftest import make_analysis
+from report_analyses import make_analysis
 
 from holdspace.report import render_html, write_pdf
 

@@ -1,0 +1,111 @@
+"""``holdspace demo``: the whole pipeline on the bundled couple, its files and its summary."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from holdspace.cli import cli
+from holdspace.cli.demo_cmd import summary_lines
+
+FILES = [
+    "analysis-jordan.json",
+    "analysis-maya.json",
+    "analysis.json",
+    "report-jordan.html",
+    "report-maya.html",
+    "report.html",
+]
+
+
+def _run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *extra: str) -> tuple[Any, Path]:
+    monkeypatch.setenv("HOLDSPACE_CHROMIUM", str(tmp_path / "no-chromium"))
+    out = tmp_path / "demo"
+    result = CliRunner().invoke(cli, ["demo", "-o", str(out), *extra])
+    assert result.exit_code == 0, result.output
+    return result, out
+
+
+def test_demo_writes_every_report_and_analysis(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result, out = _run(tmp_path, monkeypatch)
+    assert sorted(p.name for p in out.iterdir()) == FILES
+    joint = json.loads((out / "analysis.json").read_text(encoding="utf-8"))
+    assert joint["schema"] == "holdspace.analysis.v1"
+    assert isinstance(joint["plan"]["paths"], list)
+    assert isinstance(joint["safety"]["joint_paused"], bool)
+    for line in summary_lines(joint):
+        assert line.replace("[bold]", "").replace("[/]", "") in result.output
+    assert f"report: {out / 'report.html'}" in result.output
+    assert f"private report for Maya: {out / 'report-maya.html'}" in result.output
+
+
+def test_private_reports_hold_own_answers_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, out = _run(tmp_path, monkeypatch, "--coder", "model")
+    maya = json.loads((out / "analysis-maya.json").read_text(encoding="utf-8"))
+    own = sorted({a["instrument"] for a in maya["assessments"] if a["partner"] == "Maya"})
+    other = sorted({a["instrument"] for a in maya["assessments"] if a["partner"] == "Jordan"})
+    assert own == ["asq", "csi4", "gad7", "hark", "hs-checkin"]
+    assert other == ["csi4", "hs-checkin"]
+    changes = [a["change"]["reliable"] for a in maya["assessments"] if a.get("change")]
+    assert changes == [True, True, True]
+    joint = json.loads((out / "analysis.json").read_text(encoding="utf-8"))
+    assert {a["instrument"] for a in joint["assessments"]} == {"csi4", "gad7", "hs-checkin"}
+
+
+def test_demo_without_chromium_says_how_to_get_the_pdf(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result, out = _run(tmp_path, monkeypatch, "--coder", "model", "--pdf")
+    assert not (out / "report.pdf").exists()
+    assert "pdf: not written; no Chromium browser found to print the PDF" in result.output
+
+
+LOOP = {
+    "safety": {"joint_paused": False},
+    "metrics": {"cycle": {"pursuer": "Maya", "withdrawer": "Jordan", "strength": 0.34}},
+    "plan": {
+        "paths": [
+            {"id": "individual-avoidant", "partner": "Jordan"},
+            {"id": "couples", "partner": None},
+        ]
+    },
+}
+
+
+@pytest.mark.parametrize(
+    ("analysis", "expected"),
+    [
+        pytest.param(
+            LOOP,
+            [
+                "[bold]Maya[/] reaches out; [bold]Jordan[/] steps back.",
+                "Loop strength 0.34 on a scale from 0 to 1 (clear).",
+                "Suggested: individual-avoidant (Jordan); couples.",
+            ],
+            id="loop",
+        ),
+        pytest.param(
+            {"safety": {}, "metrics": {"cycle": {"strength": 0.0}}, "plan": {"paths": []}},
+            [
+                "No clear reaching-out and stepping-back loop was found (strength 0.00).",
+                "No path of help is suggested from these figures alone.",
+            ],
+            id="no-loop",
+        ),
+        pytest.param(
+            {"safety": {"joint_paused": True, "message": "Paused for now."}, "plan": None},
+            ["Paused for now."],
+            id="paused",
+        ),
+    ],
+)
+def test_summary_lines(analysis: dict[str, Any], expected: list[str]) -> None:
+    assert summary_lines(analysis) == expected

@@ -111,7 +111,7 @@ def import_command(
     except OSError as error:
         raise InputError(
             f"{output}: cannot write there ({error.strerror}); "
-            "pass -o a file in a folder that exists and that you can write to."
+            "choose a file in a folder that exists and that you can write to."
         ) from error
     with stream:
         count = write_jsonl(conversation.messages, stream)

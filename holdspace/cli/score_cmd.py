@@ -48,4 +48,8 @@ def score_command(instrument_id: str, answers_file: Path, items_file: Path | Non
             f"{answers_file}: not valid JSON (line {error.lineno}, column {error.colno}); "
             "give an object keyed by item id or a list of answers."
         ) from error
-    click.echo(json.dumps(score(instrument, answers).to_json(), indent=2))
+    try:
+        result = score(instrument, answers)
+    except InvalidAnswers as error:
+        raise InvalidAnswers(f"{answers_file}: {error.message}") from error
+    click.echo(json.dumps(result.to_json(), indent=2))

@@ -19,7 +19,8 @@ def load_json(source: Source, log: ParseLog, options: ImportOptions, *, what: st
         return json.loads(text)
     except json.JSONDecodeError as error:
         raise MalformedExport(
-            f"is not valid JSON ({error.msg.lower()} at column {error.colno}); "
+            # json's own messages may end in "at" ("Unterminated string starting at").
+            f"is not valid JSON ({error.msg.lower()}: column {error.colno}); "
             f"a {what} export is one JSON document: export the chat again.",
             source=source.name,
             where=f"line {error.lineno}",

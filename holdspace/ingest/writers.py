@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Final, TextIO
 
-from holdspace.errors import InvalidSetting
+from holdspace.errors import InputError, InvalidSetting
 from holdspace.ingest.whatsapp_phrases import load_phrases
 from holdspace.ingest.writers_more import (
     render_messenger,
@@ -153,5 +153,12 @@ def render(messages: Iterable[Message], format: str) -> str:
 def write_export(conversation: Conversation, path: str | Path, *, format: str) -> Path:
     """Write ``conversation`` to ``path`` as an export in ``format``; returns the path."""
     target = Path(path)
-    target.write_text(render(conversation.messages, format), encoding="utf-8")
+    text = render(conversation.messages, format)
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise InputError(
+            f"{target}: cannot write there ({error.strerror}); "
+            "choose a file in a folder that exists and that you can write to."
+        ) from error
     return target

@@ -107,7 +107,8 @@ def test_list_answers_follow_the_items_file_order(tmp_path: Path, capsys: Any) -
         (
             "gad7",
             "[0, 0, 0, 0, 0, 0, 9]",
-            "error: gad7 item gad7_7: 9 is not an allowed answer; use a whole number from 0 to 3.",
+            "error: {path}: gad7 item gad7_7: 9 is not an allowed answer; use a whole number "
+            "from 0 to 3.",
         ),
         (
             "gad7",

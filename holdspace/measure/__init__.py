@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from holdspace.errors import NotACouple
 from holdspace.measure.bids import bid_table, bids_json, classify_answers
 from holdspace.measure.capacities import capacities_json
 from holdspace.measure.config import load_capacities, load_rules, load_valence
@@ -40,13 +41,12 @@ def measure(
 ) -> Metrics:
     """Measure a couple's coded conversation.
 
-    ``partners`` names the two people when the conversation has more than two speakers
-    (raises :class:`~holdspace.errors.NotACouple` otherwise, as ``Conversation.couple`` does).
+    ``partners`` names the two people. It is needed when the conversation has more or fewer
+    than two speakers; a partner named there who wrote nothing is measured as silent, with a
+    note. Raises :class:`~holdspace.errors.NotACouple` when the two people cannot be told.
     """
     settings = settings or Settings()
-    couple = Conversation(id="", messages=[item.message for item in coded]).couple(
-        list(partners) if partners else None
-    )
+    couple = choose_couple(coded, partners)
     rules = load_rules()
     frame = build_frame(coded, couple, gap_minutes=settings.episode_gap_minutes, rules=rules)
     window = settings.reply_window_hours
@@ -78,7 +78,7 @@ def measure(
         partners=couple,
         period=_period(frame),
         evidence=_evidence(frame, wanted),
-        notes=_notes(frame, sections),
+        notes=_notes(frame, sections, _speakers(coded)),
         versions={
             "rules": rules.version,
             "capacities": load_capacities()[0],
@@ -87,6 +87,36 @@ def measure(
         },
         **sections,
     )
+
+
+def choose_couple(coded: Sequence[CodedMessage], partners: Sequence[str] | None) -> tuple[str, str]:
+    """The two partners to measure: ``partners`` when given, else the only two speakers."""
+    people = _speakers(coded)
+    if not partners:
+        if len(people) == 1:
+            raise NotACouple(
+                f"only {people[0]} wrote in these messages, and this stage analyses a couple; "
+                f"to measure {people[0]} with a partner who wrote nothing, name both: "
+                f'pass --partners {people[0]},PARTNER (partners=("{people[0]}", "PARTNER") '
+                "in Python)."
+            )
+        return Conversation(id="", messages=[item.message for item in coded]).couple(None)
+    chosen = [str(name) for name in partners]
+    if len(chosen) != 2 or len(set(chosen)) != 2 or not all(name.strip() for name in chosen):
+        raise NotACouple(
+            f"choose exactly two different people (got {', '.join(chosen) or 'none'}): "
+            "pass --partners NAME1,NAME2."
+        )
+    if not set(chosen) & set(people):
+        raise NotACouple(
+            f"neither {chosen[0]} nor {chosen[1]} wrote in these messages; the people who wrote "
+            f"are: {', '.join(people) or 'none'}. Pass --partners with their names."
+        )
+    return chosen[0], chosen[1]
+
+
+def _speakers(coded: Sequence[CodedMessage]) -> list[str]:
+    return Conversation(id="", messages=[item.message for item in coded]).participants
 
 
 def _period(frame: Frame) -> dict[str, Any]:
@@ -119,8 +149,15 @@ def _evidence(frame: Frame, wanted: set[str]) -> dict[str, dict[str, Any]]:
     return evidence
 
 
-def _notes(frame: Frame, sections: dict[str, Any]) -> list[str]:
+def _notes(frame: Frame, sections: dict[str, Any], people: list[str]) -> list[str]:
     notes = [f"left out {count} {what} message(s)" for what, count in frame.dropped.items()]
+    for who, name in enumerate(frame.partners):
+        if not (frame.speaker == who).any():
+            notes.append(
+                f"{name} wrote nothing in these messages (people who wrote: "
+                f"{', '.join(people) or 'none'}), so every figure about how {name} answered, "
+                "replied or reached out is empty or zero"
+            )
     if not frame.timed:
         notes.append(
             "the messages have no times: reply times, unanswered bids by the clock, bursts by "

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 import numpy as np
 from numpy.typing import NDArray
@@ -65,6 +66,7 @@ class Frame:
     partners: tuple[str, str]
     coded: list[CodedMessage]
     speaker: IntArray
+    #: seconds since the epoch (UTC); times written without an offset are read as UTC
     time: FloatArray
     timed: bool
     labels: BoolArray
@@ -74,6 +76,9 @@ class Frame:
     turns: Turns
     rules: MeasureRules
     dropped: dict[str, int] = field(default_factory=dict)
+    #: the same instants on the conversation's wall clock (``time`` plus each message's UTC
+    #: offset), for calendar weeks and months; NaN where ``time`` is
+    local_time: FloatArray = field(default_factory=lambda: np.zeros(0))
 
     def __len__(self) -> int:
         return int(self.speaker.size)
@@ -125,10 +130,9 @@ def build_frame(
             kept.append(item)
     n = len(kept)
     speaker = np.fromiter((who[str(c.message.speaker)] for c in kept), dtype=np.int64, count=n)
-    raw_time = np.fromiter(
-        (c.message.time.timestamp() if c.message.time is not None else np.nan for c in kept),
-        dtype=np.float64,
-        count=n,
+    raw_time = np.fromiter((_seconds(c.message.time) for c in kept), dtype=np.float64, count=n)
+    raw_local = np.fromiter(
+        (_seconds(c.message.time, local=True) for c in kept), dtype=np.float64, count=n
     )
     length = np.fromiter((len(c.message.text) for c in kept), dtype=np.int64, count=n)
     labels = np.zeros((n, len(CODES)), dtype=bool)
@@ -144,6 +148,7 @@ def build_frame(
     known = np.isfinite(raw_time)
     timed = bool(known.mean() >= 0.5) if n else False
     time = _fill_forward(raw_time) if timed else np.full(n, np.nan)
+    local_time = _fill_forward(raw_local) if timed else np.full(n, np.nan)
     if timed and not known.all():
         dropped["times filled from the previous message"] = int((~known).sum())
     episode = _episodes(time, n, timed=timed, gap_minutes=gap_minutes, rules=rules)
@@ -161,7 +166,20 @@ def build_frame(
         turns=turns,
         rules=rules,
         dropped=dropped,
+        local_time=local_time,
     )
+
+
+def _seconds(moment: datetime | None, *, local: bool = False) -> float:
+    """Seconds since the epoch; ``local`` adds the UTC offset (the wall clock as if UTC).
+
+    A time without an offset is read as written, the same on every machine."""
+    if moment is None:
+        return float("nan")
+    offset = moment.utcoffset()
+    if offset is None:
+        return moment.replace(tzinfo=UTC).timestamp()
+    return moment.timestamp() + (offset.total_seconds() if local else 0.0)
 
 
 def _first_row(turn_of_row: IntArray, rows: BoolArray, count: int) -> IntArray:

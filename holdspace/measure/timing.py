@@ -116,6 +116,14 @@ def timing_json(
         "partners": per,
         "latency_log2_ratio": asymmetry,
         "timed": frame.timed,
+        "note": None
+        if frame.timed
+        else (
+            "the messages have no times, so reply times and their asymmetry are null; shares, "
+            "lengths and bids are counted from the order of the messages, unanswered bids are "
+            "those no reply followed, and bursts are turns of "
+            f"{frame.rules.count('timing', 'burst_min_messages')} or more messages in a row"
+        ),
         "meaning": (
             "Reply times, who opens exchanges, how long messages are, bids left unanswered and "
             "bursts (several messages in a row after no reply). latency_log2_ratio is log2 of "

@@ -1,6 +1,8 @@
 """Change over time: weekly and monthly series of the main rates, and whether a change is real.
 
-Periods are calendar weeks (starting Monday) and months of the message times in UTC. For each
+Periods are calendar weeks (starting Monday) and months on the conversation's own wall clock:
+each message's time with its UTC offset (a message at 23:30 on a Sunday in New York belongs to
+that Sunday's week, although it is Monday in UTC). For each
 period: messages, bids, how bids were answered, pursuit turns withdrawn from, cycle events (a
 withdrawal followed by harder pursuit) and conflict episodes. The change test compares the first
 and last third of a partner's answers (or of pursuit turns) in time order with a pooled
@@ -26,7 +28,8 @@ ALPHA: Final[float] = 0.05
 
 
 def period_keys(seconds: NDArray[np.float64], unit: str) -> list[str]:
-    """Label of the week (Monday's date) or month of each UTC timestamp."""
+    """Label of the week (Monday's date) or month of each wall-clock timestamp (seconds since
+    the epoch of the local time read as UTC, see ``Frame.local_time``)."""
     days = np.floor(seconds / 86400.0).astype(np.int64)
     if unit == "week":
         monday = days - ((days + 3) % 7)
@@ -41,7 +44,7 @@ def _series(
     cycle: CycleTable,
     unit: str,
 ) -> list[dict[str, Any]]:
-    keys_msg = period_keys(frame.time, unit)
+    keys_msg = period_keys(frame.local_time, unit)
     labels = sorted(set(keys_msg))
     where = {key: i for i, key in enumerate(labels)}
     msg_period = np.array([where[key] for key in keys_msg], dtype=np.int64)

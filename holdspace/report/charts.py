@@ -165,7 +165,10 @@ def line_chart(
     series: Sequence[Series], *, title: str, unit: str, name: str, y_max: float | None = None
 ) -> str:
     """A line chart over shared x labels, with a zero-based y axis and a legend."""
-    width, height, left, right, top, bottom = 640, 280, 56, 16, 34, 44
+    width, left, right, bottom = 640, 56, 16, 44
+    legend, rows = _legend(series, left=left, right=width - right)
+    top = 20 * rows + 18
+    height = top + 202 + bottom
     labels = [label for label, _ in series[0].points] if series else []
     values = [v for s in series for _, v in s.points if v is not None]
     top_value = y_max if y_max is not None else _nice(max(values, default=1.0))
@@ -187,7 +190,8 @@ def line_chart(
     for i, label in enumerate(labels):
         if i % every == 0 or i == len(labels) - 1:
             x, _ = xy(i, 0)
-            body.append(_text(x, height - bottom + 18, label, size=12, anchor="middle", fill=MUTED))
+            anchor = "start" if i == 0 else "end" if i == len(labels) - 1 else "middle"
+            body.append(_text(x, height - bottom + 18, label, size=12, anchor=anchor, fill=MUTED))
     descs = []
     for s in series:
         coords = [(i, v) for i, (_, v) in enumerate(s.points) if v is not None]
@@ -208,12 +212,23 @@ def line_chart(
                 body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{s.colour}"/>')
         shown = ", ".join(f"{label} {_fmt(v, unit)}" for label, v in s.points if v is not None)
         descs.append(f"{s.name}: {shown}")
-    x = float(left)
-    for s in series:
-        body.append(f'<rect x="{x:.1f}" y="8" width="14" height="4" fill="{s.colour}"/>')
-        body.append(_text(x + 20, 15, s.name, size=13))
-        x += 34 + 8 * len(s.name)
+    body.extend(legend)
     return _svg(width, height, title, "; ".join(descs), "".join(body), name=name)
+
+
+def _legend(series: Sequence[Series], *, left: float, right: float) -> tuple[list[str], int]:
+    """Legend entries that wrap onto new rows rather than run off the chart; and the row count."""
+    body: list[str] = []
+    x, row = float(left), 0
+    for s in series:
+        item = 30 + 7.6 * len(s.name)
+        if x + item > right and x > left:
+            x, row = float(left), row + 1
+        y = 8 + 20 * row
+        body.append(f'<rect x="{x:.1f}" y="{y}" width="14" height="4" fill="{s.colour}"/>')
+        body.append(_text(x + 20, y + 7, s.name, size=13))
+        x += item + 14
+    return body, row + 1 if series else 0
 
 
 def capacity_bars(

@@ -125,6 +125,8 @@ def render_html(analysis: Mapping[str, Any]) -> str:
         )
     view = build_view(analysis)
     view["charts"] = {key: Markup(svg) for key, svg in view["charts"].items()}
+    for chart in view["checkin_charts"]:
+        chart["svg"] = Markup(chart["svg"])
     if view.get("cycle"):
         view["cycle"]["svg"] = Markup(view["cycle"]["svg"])
     return env.get_template("report.j2").render(

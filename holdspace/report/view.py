@@ -7,6 +7,7 @@ formats them for people.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -15,6 +16,7 @@ import yaml
 
 from holdspace.plan.figures import dig, number, pct
 from holdspace.report import charts
+from holdspace.report.notes import thin_signal, unavailable
 
 __all__ = ["CAPACITY_LABELS", "build_view", "crisis_resources"]
 
@@ -68,16 +70,21 @@ def build_view(analysis: Mapping[str, Any]) -> dict[str, Any]:
         "colours": colours,
         "charts": {},
         "cycle": None,
+        "unavailable": {},
+        "thin": thin_signal(analysis),
     }
     if metrics:
         view["cycle"] = _cycle(metrics)
         view["charts"].update(_charts(metrics, partners, colours))
+        view["unavailable"] = {
+            field: unavailable(field)
+            for field in ("median_reply_minutes", "initiation_share")
+            if field not in view["charts"] and _series(metrics, "weekly")
+        }
         view["capacity_rows"] = _capacity_rows(metrics, partners)
         view["bid_rows"] = _bid_rows(metrics, partners)
         view["timing_rows"] = _timing_rows(metrics, partners)
-    checkins = _checkin_chart(analysis.get("assessments") or [], partners, colours)
-    if checkins:
-        view["charts"]["checkins"] = checkins
+    view["checkin_charts"] = _checkin_charts(analysis.get("assessments") or [], colours)
     return view
 
 
@@ -232,7 +239,9 @@ def _charts(
                     name=field,
                     y_max=1.0 if unit == "share" else None,
                 )
-    if len(monthly) >= 2:
+    if len(monthly) >= 2 and any(
+        _partner_value(p, name, "toward") is not None for p in monthly for name in partners
+    ):
         lines = [
             charts.Series(
                 name=f"{name}: bids turned toward",
@@ -269,40 +278,53 @@ def _charts(
     return out
 
 
-def _checkin_chart(
-    assessments: Sequence[Mapping[str, Any]], partners: Sequence[str], colours: Mapping[str, str]
-) -> str | None:
-    series: dict[tuple[str, str], list[Mapping[str, Any]]] = {}
+def _checkin_charts(
+    assessments: Sequence[Mapping[str, Any]], colours: Mapping[str, str]
+) -> list[dict[str, Any]]:
+    """One chart per questionnaire answered at least twice, each partner a line over dates."""
+    by_instrument: dict[str, dict[str, list[Mapping[str, Any]]]] = {}
     for a in assessments:
         if isinstance(a.get("total"), int | float):
-            series.setdefault((str(a.get("partner")), str(a.get("instrument"))), []).append(a)
-    lines = [s for s in series.items() if len(s[1]) >= 2]
-    if not lines:
-        return None
-    labels = sorted({str(a.get("time") or "")[:10] for _, items in lines for a in items})
+            who = str(a.get("partner"))
+            by_instrument.setdefault(str(a.get("instrument")), {}).setdefault(who, []).append(a)
     out = []
-    for (who, instrument), items in lines:
-        by_date = {str(a.get("time") or "")[:10]: a for a in items}
-        points = tuple(
-            (label, float(by_date[label]["total"]) if label in by_date else None)
-            for label in labels
-        )
-        marks = tuple(
-            i
-            for i, label in enumerate(labels)
-            if label in by_date and dig(by_date[label], ("change", "reliable"))
-        )
-        out.append(
-            charts.Series(
-                name=f"{who}: {instrument}",
-                colour=colours.get(who, charts.INK),
-                points=points,
-                marks=marks,
+    for instrument, people in sorted(by_instrument.items()):
+        lines = {who: items for who, items in people.items() if len(items) >= 2}
+        if not lines:
+            continue
+        labels = sorted({str(a.get("time") or "")[:10] for items in lines.values() for a in items})
+        series = []
+        for who, items in sorted(lines.items()):
+            by_date = {str(a.get("time") or "")[:10]: a for a in items}
+            series.append(
+                charts.Series(
+                    name=who,
+                    colour=colours.get(who, charts.INK),
+                    points=tuple(
+                        (_day(label), float(by_date[label]["total"]) if label in by_date else None)
+                        for label in labels
+                    ),
+                    marks=tuple(
+                        i
+                        for i, label in enumerate(labels)
+                        if label in by_date and dig(by_date[label], ("change", "reliable"))
+                    ),
+                )
             )
+        svg = charts.line_chart(
+            series,
+            title=f"{instrument} totals over time (diamonds: reliable change)",
+            unit="points",
+            name=f"checkins-{instrument}",
         )
-    return charts.line_chart(
-        out,
-        title="Check-in totals over time (diamonds: reliable change)",
-        unit="points",
-        name="checkins",
-    )
+        out.append({"instrument": instrument, "svg": svg})
+    return out
+
+
+def _day(text: str) -> str:
+    """An ISO date as a short day label: ``2024-12-16`` -> ``16 Dec``."""
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return text or "-"
+    return f"{day.day} {day:%b}"

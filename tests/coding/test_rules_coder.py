@@ -242,10 +242,41 @@ CASES: list[tuple[str, str, str | None, dict[str, str]]] = [
         {"risk_harm": "I'll kill you"},
     ),
     ("risk-harm-neg-idiom", "that hike absolutely killed me", None, {}),
+    (
+        "risk-harm-control-keys",
+        "she hid my car keys again so I couldn't go to work",
+        None,
+        {"risk_harm": "hid my car keys"},
+    ),
+    (
+        "risk-harm-surveillance",
+        "he tracks my location and calls if I stop anywhere",
+        None,
+        {"risk_harm": "he tracks my"},
+    ),
+    ("risk-harm-neg-errand", "can you take the kids to practice tomorrow", None, {}),
     # risk_self
     ("risk-self-end", "I just want to end my life", None, {"risk_self": "end my life"}),
     ("risk-self-negated-flagged", "don't worry I'm not suicidal", None, {"risk_self": "suicidal"}),
     ("risk-self-neg-idiom", "this heat is killing me", None, {}),
+    (
+        "risk-self-indirect",
+        "everyone would be happier if I was gone",
+        None,
+        {"risk_self": "happier if I was gone"},
+    ),
+    (
+        "risk-self-plan",
+        "I've been saving my pills for weeks",
+        None,
+        {"risk_self": "saving my pills"},
+    ),
+    (
+        "risk-self-neg-wake-early",
+        "try not to wake up the baby when you come in",
+        None,
+        {"problem_solving": "try"},
+    ),
 ]
 
 

@@ -1,13 +1,15 @@
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 import yaml
 
+from holdspace.coding.codebook import load_codebook
 from holdspace.coding.codes import CODES
 from holdspace.coding.rules_data import DATA_DIR, load_rules
-from holdspace.coding.rules_text import tokens
+from holdspace.coding.rules_text import normalise, tokens
 from holdspace.errors import InputError, InvalidSetting
 
 
@@ -120,3 +122,32 @@ def test_duplicate_rule_ids_are_refused(tmp_path: Path) -> None:
     assert str(caught.value) == (
         "rules_test.yaml: rule ids ['x.one'] are used twice; make them unique."
     )
+
+
+def _corpus() -> list[str]:
+    """Codebook examples and, where it is checked out, the labelled written set."""
+    texts = []
+    for code in load_codebook("v1"):
+        for example in code.examples + code.hard_negatives:
+            texts.append(example.text)
+            if example.previous:
+                texts.append(example.previous)
+    written = Path(__file__).resolve().parents[2] / "training" / "written" / "v1"
+    for path in sorted(written.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            texts.append(str(record.get("text", "")))
+    return texts
+
+
+def test_every_rule_match_has_a_trigger_word() -> None:
+    # The prefilter is only sound if no pattern can match without one of its trigger words.
+    rules = load_rules("v1")
+    missed = set()
+    for text in _corpus():
+        norm = normalise(text)
+        words = tokens(norm.lower())
+        for rule in rules.rules:
+            if not words & rule.triggers and rule.pattern.search(norm):
+                missed.add((rule.id, text))
+    assert missed == set()

@@ -17,6 +17,7 @@ from typing import Final, TextIO
 from holdspace.errors import InputError, InvalidSetting
 from holdspace.ingest.whatsapp_phrases import load_phrases
 from holdspace.ingest.writers_more import (
+    need_time,
     render_messenger,
     render_signal,
     render_telegram,
@@ -41,15 +42,6 @@ def _render_jsonl(messages: Sequence[Message]) -> str:
     buffer = io.StringIO()
     write_jsonl(messages, buffer)
     return buffer.getvalue()
-
-
-def _need_time(message: Message, format: str) -> datetime:
-    if message.time is None:
-        raise InvalidSetting(
-            f"message {message.id} has no time, which a {format} export needs; "
-            "render it as transcript, csv or jsonl instead."
-        )
-    return message.time
 
 
 def _wa_date(time: datetime, order: str, year_digits: int) -> str:
@@ -97,7 +89,7 @@ def render_whatsapp(
     """A WhatsApp export of ``messages`` in the Android (default) or iOS layout."""
     lines = []
     for message in messages:
-        time = _need_time(message, "WhatsApp")
+        time = need_time(message, "WhatsApp")
         stamp = f"{_wa_date(time, date_order, year_digits)}, {_wa_clock(time, clock, seconds=ios)}"
         if message.kind == "system" or message.speaker is None:
             if ios:

@@ -10,10 +10,17 @@ from typing import Any
 from holdspace.errors import InvalidSetting
 from holdspace.model import Message
 
-__all__ = ["render_messenger", "render_signal", "render_telegram", "render_transcript"]
+__all__ = [
+    "need_time",
+    "render_messenger",
+    "render_signal",
+    "render_telegram",
+    "render_transcript",
+]
 
 
-def _need_time(message: Message, format: str) -> datetime:
+def need_time(message: Message, format: str) -> datetime:
+    """The time of ``message``; :class:`InvalidSetting` when a timed export format needs one."""
     if message.time is None:
         raise InvalidSetting(
             f"message {message.id} has no time, which a {format} export needs; "
@@ -27,7 +34,7 @@ def render_telegram(messages: Sequence[Message]) -> str:
     people = {name: index for index, name in enumerate(_speakers(messages), start=1)}
     records: list[dict[str, Any]] = []
     for number, message in enumerate(messages, start=1):
-        time = _need_time(message, "Telegram")
+        time = need_time(message, "Telegram")
         record: dict[str, Any] = {"id": number, "date": time.replace(tzinfo=None).isoformat()}
         if message.speaker is None:
             record.update(type="service", action="", text=message.text)
@@ -59,7 +66,7 @@ def render_messenger(messages: Sequence[Message]) -> str:
     """A Messenger ``message_1.json``: newest first, text in Meta's mis-encoded form."""
     records = []
     for message in messages:
-        time = _need_time(message, "Messenger")
+        time = need_time(message, "Messenger")
         if message.speaker is None:
             raise InvalidSetting(
                 f"message {message.id} is a system line, which a Messenger export cannot "
@@ -86,7 +93,7 @@ def render_signal(messages: Sequence[Message]) -> str:
     """A Signal text export: ``[YYYY-MM-DD, HH:MM] Name: text``."""
     lines = []
     for message in messages:
-        time = _need_time(message, "Signal")
+        time = need_time(message, "Signal")
         stamp = f"[{time:%Y-%m-%d}, {time:%H:%M}]"
         who = f"{message.speaker}: " if message.speaker is not None else ""
         lines.append(f"{stamp} {who}{message.text}")

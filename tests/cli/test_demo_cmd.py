@@ -109,3 +109,64 @@ LOOP = {
 )
 def test_summary_lines(analysis: dict[str, Any], expected: list[str]) -> None:
     assert summary_lines(analysis) == expected
+
+
+SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+PAGES = [
+    pytest.param("report.html", 1280, "demo-joint-desktop.png", id="joint-desktop"),
+    pytest.param("report.html", 390, "demo-joint-phone.png", id="joint-phone"),
+    pytest.param("report-maya.html", 1280, "demo-private-maya.png", id="private-desktop"),
+    pytest.param("report-jordan.html", 390, None, id="private-phone"),
+]
+
+
+@pytest.fixture(scope="module")
+def demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("demo")
+    result = CliRunner().invoke(cli, ["demo", "-o", str(out), "--no-pdf"])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("page_name", "width", "shot"), PAGES)
+def test_demo_reports_display_cleanly(
+    demo_folder: Path, page_name: str, width: int, shot: str | None
+) -> None:
+    import os
+    import shutil
+
+    chromium = next(
+        (c for c in ("/usr/bin/chromium", shutil.which("chromium")) if c and Path(c).is_file()),
+        None,
+    )
+    if chromium is None:
+        pytest.skip("no Chromium at /usr/bin/chromium or on PATH: browser checks not run")
+    from playwright.sync_api import sync_playwright
+
+    from holdspace.report.pdf import CHROMIUM_ARGS
+
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=chromium, args=list(CHROMIUM_ARGS))
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        errors: list[str] = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto((demo_folder / page_name).as_uri())
+        checks = page.evaluate(
+            """() => ({
+              overflow: document.documentElement.scrollWidth > innerWidth,
+              broken: [...document.images].filter(i => !i.complete || !i.naturalWidth).length,
+              tiny: [...document.querySelectorAll('svg')]
+                .filter(s => s.getBoundingClientRect().width < 50).length,
+              empty: [...document.querySelectorAll('figure svg')]
+                .filter(s => !s.querySelector('path, rect, circle')).length,
+            })"""
+        )
+        assert (errors, checks) == (
+            [],
+            {"overflow": False, "broken": 0, "tiny": 0, "empty": 0},
+        )
+        if shot and os.environ.get("HOLDSPACE_SAVE_SCREENSHOTS"):
+            page.screenshot(path=str(SHOTS / shot), full_page=True)
+        browser.close()

@@ -50,8 +50,11 @@ def main() -> None:
         html = render_html(result.joint)
         end = time.perf_counter()
         marks = [*sorted(stages.items(), key=lambda kv: kv[1]), ("report", end)]
-        messages = result.joint["conversation"]["messages"]
-        print(f"messages: {messages}, coder: {result.joint['coding']['coder']}")
+        # A paused joint analysis holds nothing about the conversation; say so, not crash.
+        coding = result.joint["coding"] or {}
+        paused = " (joint analysis paused by the safety rules)" if coding == {} else ""
+        count = coding.get("messages", args.messages)
+        print(f"messages: {count}, coder: {coding.get('coder', args.coder or 'default')}{paused}")
         for (stage, began), (_, after) in pairwise(marks):
             print(f"  {stage:<8} {after - began:6.1f} s")
         print(f"end to end: {end - start:.1f} s ({len(html) // 1024} KiB report)")

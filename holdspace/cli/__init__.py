@@ -7,6 +7,7 @@ Subcommands live in their own modules and are imported only when used, so that
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from typing import Any
 
@@ -65,12 +66,7 @@ def main(argv: list[str] | None = None) -> Any:
     try:
         return cli.main(args=argv, prog_name="holdspace", standalone_mode=False)
     except HoldspaceError as error:
-        from rich.markup import escape
-
-        from holdspace.cli.console import err_console
-
-        err_console.print(f"[bold red]error:[/] {escape(error.message)}", highlight=False)
-        sys.exit(error.exit_code)
+        _fail(error.message, exit_code=error.exit_code)
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         sys.exit(130)
@@ -80,3 +76,29 @@ def main(argv: list[str] | None = None) -> Any:
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         sys.exit(130)
+    except OSError as error:
+        # A file the user named could not be read or written: say which and what to do.
+        where = f"{error.filename}: " if error.filename else ""
+        reason = error.strerror or type(error).__name__
+        _fail(
+            f"{where}{reason}; check that the path exists and that you may read or write it.",
+            exit_code=2,
+        )
+    except Exception as error:  # the last guard: never show a user a traceback
+        if os.environ.get("HOLDSPACE_DEBUG"):
+            raise
+        _fail(
+            f"holdspace hit an unexpected problem ({type(error).__name__}: {error}). "
+            "This is a fault in holdspace, not in your data; run again with HOLDSPACE_DEBUG=1 "
+            "to see the details.",
+            exit_code=1,
+        )
+
+
+def _fail(message: str, *, exit_code: int) -> None:
+    from rich.markup import escape
+
+    from holdspace.cli.console import err_console
+
+    err_console.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
+    sys.exit(exit_code)

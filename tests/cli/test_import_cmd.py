@@ -85,10 +85,3 @@ def test_import_bad_file_exits_2_with_the_message(
     assert code == 2
     assert err == expected + "\n"
     assert "Traceback" not in out + err
-
-
-def test_demo_summarises_the_sample() -> None:
-    code, out, _ = run(["demo"])
-    assert code == 0
-    assert "participants  Sam (you), Jo" in out
-    assert "messages      60 (text 57, media 1, system 1, deleted 1)" in out

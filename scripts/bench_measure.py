@@ -5,8 +5,9 @@
 
 Recovery codes each simulated message with the codes the simulator planted (so the coder's
 accuracy plays no part) and compares what ``measure`` finds with the planted truth: the answer
-rates of each partner (mean absolute error against the realised planted answers and against the
-planted parameters), role accuracy, and the cycle strength per preset.
+rates of each partner over all bids and shared feelings (mean absolute error against the
+realised planted answers), the rates over explicit bids alone (against the realised answers and
+the planted parameters), role accuracy, and the cycle strength per preset.
 """
 
 from __future__ import annotations
@@ -54,14 +55,18 @@ def recovery(seeds: int) -> None:
     strengths: dict[str, list[float]] = defaultdict(list)
     pursuer_right: dict[str, int] = defaultdict(int)
     by_preset: dict[tuple[str, str], list[float]] = defaultdict(list)
-    agree = planted_bids = 0
+    errors_bids: dict[str, list[float]] = defaultdict(list)
+    agree: dict[str, int] = defaultdict(int)
+    planted_bids: dict[str, int] = defaultdict(int)
     for preset in PRESETS:
         for seed in range(1, seeds + 1):
             coded, truth = planted_coded(preset, seed)
             metrics = measure(coded).to_json()
-            hits, total = _bid_agreement(coded, truth, metrics["partners"])
-            agree, planted_bids = agree + hits, planted_bids + total
+            for kind, (hits, total) in _bid_agreement(coded, truth, metrics["partners"]).items():
+                agree[kind] += hits
+                planted_bids[kind] += total
             realised = truth.realised_rates()  # type: ignore[attr-defined]
+            realised_bids = truth.realised_rates(kind="bid")  # type: ignore[attr-defined]
             strengths[preset].append(metrics["cycle"]["strength"])
             if preset == "pursue-withdraw":
                 seeking = [n for n, r in truth.roles.items() if r == "seeking"]  # type: ignore[attr-defined]
@@ -71,29 +76,37 @@ def recovery(seeds: int) -> None:
             for name in metrics["partners"]:
                 got = metrics["bids"][name]
                 planted = truth.rates[name]["before"]  # type: ignore[attr-defined]
+                only_bids = got["by_kind"]["bid"]
                 for cls in CLASSES:
-                    if got[cls] is None:
-                        continue
-                    errors_realised[cls].append(abs(got[cls] - realised[name]["before"][cls]))
-                    by_preset[(preset, cls)].append(abs(got[cls] - realised[name]["before"][cls]))
-                    errors_planted[cls].append(abs(got[cls] - planted[cls]))
+                    if got[cls] is not None:
+                        error = abs(got[cls] - realised[name]["before"][cls])
+                        errors_realised[cls].append(error)
+                        by_preset[(preset, cls)].append(error)
+                    if only_bids[cls] is not None:
+                        errors_bids[cls].append(
+                            abs(only_bids[cls] - realised_bids[name]["before"][cls])
+                        )
+                        errors_planted[cls].append(abs(only_bids[cls] - planted[cls]))
                 roles_total += 1
                 roles_right += metrics["roles"][name]["role"] == truth.roles[name]  # type: ignore[attr-defined]
     print(f"seeds per preset: {seeds}; presets: {', '.join(PRESETS)}")
     for cls in CLASSES:
         print(
-            f"{cls:16s} MAE vs realised planted answers {statistics.mean(errors_realised[cls]):.3f}"
-            f"   vs planted rate {statistics.mean(errors_planted[cls]):.3f}"
+            f"{cls:16s} MAE, bids and feelings vs realised planted answers "
+            f"{statistics.mean(errors_realised[cls]):.3f}; explicit bids alone vs realised "
+            f"{statistics.mean(errors_bids[cls]):.3f}, vs planted rate "
+            f"{statistics.mean(errors_planted[cls]):.3f}"
         )
     for preset in PRESETS:
         print(
             f"  {preset:18s} toward MAE {statistics.mean(by_preset[(preset, 'toward')]):.3f}"
             f"  away MAE {statistics.mean(by_preset[(preset, 'away')]):.3f}"
         )
-    print(
-        f"planted bids whose answer class was recovered: {agree}/{planted_bids} = "
-        f"{agree / planted_bids:.4f}"
-    )
+    for kind in sorted(planted_bids):
+        print(
+            f"planted {kind}s whose answer class was recovered: {agree[kind]}/"
+            f"{planted_bids[kind]} = {agree[kind] / planted_bids[kind]:.4f}"
+        )
     print(f"role accuracy {roles_right}/{roles_total} = {roles_right / roles_total:.3f}")
     for preset in PRESETS:
         values = strengths[preset]
@@ -106,8 +119,8 @@ def recovery(seeds: int) -> None:
 
 def _bid_agreement(
     coded: list[CodedMessage], truth: object, partners: list[str]
-) -> tuple[int, int]:
-    """How many planted bids ``measure`` classified in the planted answer class."""
+) -> dict[str, tuple[int, int]]:
+    """Per kind, how many planted bids and feelings ``measure`` classified as planted."""
     frame = build_frame(
         coded,
         (partners[0], partners[1]),
@@ -117,12 +130,13 @@ def _bid_agreement(
     table = bid_table(frame, reply_window_hours=Settings().reply_window_hours)
     row_of = {item.message.id: row for row, item in enumerate(frame.coded)}
     turn_to_bid = {int(turn): index for index, turn in enumerate(table.turn)}
-    hits = total = 0
+    counts: dict[str, tuple[int, int]] = {}
     for bid in truth.bids:  # type: ignore[attr-defined]
-        total += 1
         index = turn_to_bid.get(int(frame.turn[row_of[bid.id]])) if bid.id in row_of else None
-        hits += index is not None and CLASSES[table.category[index]] == bid.response
-    return hits, total
+        hit = index is not None and CLASSES[table.category[index]] == bid.response
+        hits, total = counts.get(bid.kind, (0, 0))
+        counts[bid.kind] = (hits + hit, total + 1)
+    return counts
 
 
 def speed(messages: int, repeats: int) -> None:

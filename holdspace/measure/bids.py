@@ -9,9 +9,14 @@ other partner's next turn. The answer is classified, first rule that matches:
    withdraws or changes the subject;
 3. *problem-solving*: advice in place of support: the answer offers fixes and no validation,
    curiosity, affection, accountability or repair;
-4. *toward*: the answer holds validation, curiosity, affection, accountability or repair;
-5. *away (minimal)*: an answer of at most ``minimal_reply_chars`` characters;
-6. *toward (engaged reply)*: any other answer.
+4. *against (argued back)*: the answer protests or argues the facts (``argue`` group) with no
+   toward code;
+5. *toward*: the answer holds validation, curiosity, affection, accountability or repair;
+6. *away (minimal)*: an answer of at most ``minimal_reply_chars`` characters;
+7. *toward (engaged reply)*: any other answer.
+
+``bids_json`` reports the rates over all bid turns and, under ``by_kind``, separately for turns
+holding an explicit ``bid`` and for feelings shared without one.
 
 toward + away + against + problem_solving = 1. An answer after a silence that opens a new
 episode and holds no code at all starts something new, so the bid counts as unanswered.
@@ -31,6 +36,7 @@ from holdspace.measure.stats import ratio, wilson
 __all__ = [
     "AGAINST",
     "AWAY",
+    "KINDS",
     "PROBLEM_SOLVING",
     "REASONS",
     "TOWARD",
@@ -53,7 +59,10 @@ REASONS: Final[tuple[str, ...]] = (
     "minimal reply",
     "problem-solving in place of support",
     "against",
+    "argued back",
 )
+#: the kinds of bid turn reported apart under ``by_kind``
+KINDS: Final[tuple[str, ...]] = ("bid", "feeling")
 _EXAMPLES: Final[int] = 3
 
 
@@ -68,6 +77,8 @@ class BidTable:
     reason: NDArray[np.int64]
     episode: NDArray[np.int64]
     latency: NDArray[np.float64]
+    #: index into KINDS: 0 when the turn holds an explicit ``bid``, 1 for a feeling without one
+    kind: NDArray[np.int64]
 
     def __len__(self) -> int:
         return int(self.turn.size)
@@ -82,7 +93,9 @@ def bid_table(frame: Frame, *, reply_window_hours: float) -> BidTable:
         frame, index, since_row=first_bid_row[index], reply_window_hours=reply_window_hours
     )
     category = np.select(
-        [reason <= 1, reason == 6, reason == 5], [TOWARD, AGAINST, PROBLEM_SOLVING], default=AWAY
+        [reason <= 1, (reason == 6) | (reason == 7), reason == 5],
+        [TOWARD, AGAINST, PROBLEM_SOLVING],
+        default=AWAY,
     )
     return BidTable(
         turn=index,
@@ -92,6 +105,7 @@ def bid_table(frame: Frame, *, reply_window_hours: float) -> BidTable:
         reason=reason,
         episode=turns.episode[index],
         latency=latency,
+        kind=np.where(turns.has(("bid",))[index], 0, 1).astype(np.int64),
     )
 
 
@@ -123,10 +137,19 @@ def classify_answers(
     withdraw = turns.has(frame.group("withdraw"))[safe]
     toward_codes = turns.has(frame.group("toward"))[safe]
     advice = turns.has(("problem_solving",))[safe]
+    argued = turns.has(frame.group("argue"))[safe]
     minimal = turns.length[safe] <= frame.rules.get("responses", "minimal_reply_chars")
     reason = np.select(
-        [~answered, against, withdraw, advice & ~toward_codes, toward_codes, minimal],
-        [2, 6, 3, 5, 0, 4],
+        [
+            ~answered,
+            against,
+            withdraw,
+            advice & ~toward_codes,
+            argued & ~toward_codes,
+            toward_codes,
+            minimal,
+        ],
+        [2, 6, 3, 5, 7, 0, 4],
         default=1,
     ).astype(np.int64)
     return np.where(answered, reply, -1).astype(np.int64), reason, latency
@@ -149,12 +172,7 @@ def bids_json(frame: Frame, table: BidTable) -> dict[str, Any]:
         other = frame.partners[1 - who]
         mine = table.bidder == 1 - who
         n = int(mine.sum())
-        counts = {
-            "toward": int((table.category[mine] == TOWARD).sum()),
-            "away": int((table.category[mine] == AWAY).sum()),
-            "against": int((table.category[mine] == AGAINST).sum()),
-            "problem_solving": int((table.category[mine] == PROBLEM_SOLVING).sum()),
-        }
+        counts = _counts(table, mine)
         reasons = {
             REASONS[code]: int((table.reason[mine] == code).sum()) for code in range(len(REASONS))
         }
@@ -165,10 +183,28 @@ def bids_json(frame: Frame, table: BidTable) -> dict[str, Any]:
             "reasons": reasons,
             "intervals": {key: wilson(value, n) for key, value in counts.items()},
             "interval_method": "Wilson 95%",
+            "by_kind": {
+                kind: _rates(_counts(table, mine & (table.kind == index)))
+                for index, kind in enumerate(KINDS)
+            },
             "examples": _examples(frame, table, mine),
             "summary": _summary(name, other, counts, n),
         }
     return result
+
+
+def _counts(table: BidTable, rows: NDArray[np.bool_]) -> dict[str, int]:
+    return {
+        "toward": int((table.category[rows] == TOWARD).sum()),
+        "away": int((table.category[rows] == AWAY).sum()),
+        "against": int((table.category[rows] == AGAINST).sum()),
+        "problem_solving": int((table.category[rows] == PROBLEM_SOLVING).sum()),
+    }
+
+
+def _rates(counts: dict[str, int]) -> dict[str, Any]:
+    n = sum(counts.values())
+    return {**{key: ratio(value, n) for key, value in counts.items()}, "n": n}
 
 
 def _examples(frame: Frame, table: BidTable, mine: NDArray[np.bool_]) -> dict[str, list[str]]:

@@ -59,7 +59,7 @@ class MeasureRules:
 
 
 @lru_cache(maxsize=2)
-def load_rules(name: str = "measure_v1.yaml") -> MeasureRules:
+def load_rules(name: str = "measure_v2.yaml") -> MeasureRules:
     """The thresholds and code groups the metrics use."""
     body = _read(name)
     groups = {

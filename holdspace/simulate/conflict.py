@@ -8,11 +8,27 @@ their planted rate; an avoidant partner may leave the episode by withdrawing.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from holdspace.simulate.params import Role
 from holdspace.simulate.timeline import Timeline
-from holdspace.simulate.truth import ConflictTruth, Period, RepairTruth
+from holdspace.simulate.truth import BidTruth, ConflictTruth, Period, RepairTruth
 
-__all__ = ["conflict_episode", "turn_group"]
+__all__ = ["answer_class", "conflict_episode", "reaches_out", "turn_group"]
+
+#: What an answer holding these codes does to a bid or shared feeling, first match wins (the
+#: definition of docs/metrics.md): hostile codes turn against; leaving turns away; advice with
+#: no warmth is problem-solving; protest or arguing the facts with no warmth turns against;
+#: anything else (warmth, or a feeling of one's own) turns toward.
+_ANSWERS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("against", frozenset({"dismissal", "defensiveness", "blame", "contempt"})),
+    ("away", frozenset({"withdrawal", "subject_change"})),
+    ("problem_solving", frozenset({"problem_solving"})),
+    ("against", frozenset({"protest", "facts_focus"})),
+)
+_WARM = frozenset({"validation", "curiosity", "affection", "accountability", "repair"})
+#: Most extra turns a conflict runs so that a feeling shared at its end gets its answer.
+_MAX_EXTRA_TURNS = 6
 
 _POSITIVE = ("validation", "accountability", "affection", "curiosity")
 _MILD: dict[Role, tuple[str, ...]] = {
@@ -56,12 +72,30 @@ def turn_group(role: Role, valence: float) -> tuple[str, ...]:
     return _HOSTILE[role]
 
 
+def reaches_out(codes: tuple[str, ...]) -> bool:
+    """Whether a message with these codes reaches out: a bid, or a feeling shared before any
+    protest (a message that protests is pursuit)."""
+    return bool({"bid", "feeling"} & set(codes)) and "protest" not in codes
+
+
+def answer_class(codes: tuple[str, ...]) -> str:
+    """How an answer with these planted codes meets a bid or a shared feeling."""
+    present = set(codes)
+    for index, (name, group) in enumerate(_ANSWERS):
+        if present & group and (index < 2 or not present & _WARM):
+            return name
+    return "toward"
+
+
 def _choose(tl: Timeline, options: tuple[str, ...]) -> str:
     return options[int(tl.rng.integers(len(options)))]
 
 
-def conflict_episode(tl: Timeline) -> tuple[ConflictTruth, list[RepairTruth]]:
-    """Write one conflict episode; return its truth and the repair attempts in it."""
+def conflict_episode(
+    tl: Timeline,
+) -> tuple[ConflictTruth, list[RepairTruth], list[BidTruth]]:
+    """Write one conflict episode; return its truth, the repair attempts in it, and the
+    feelings shared in it with the partner's answer to each."""
     names = list(tl.people)
     seekers = [n for n in names if tl.people[n].role in ("seeking", "both")]
     starter = _choose(tl, tuple(seekers or names))
@@ -75,7 +109,10 @@ def conflict_episode(tl: Timeline) -> tuple[ConflictTruth, list[RepairTruth]]:
     repairs: list[RepairTruth] = []
     pending: str | None = None
     speaker, ended_by = tl.partner_of[starter], "fade"
-    for _ in range(int(tl.rng.integers(4, 13))):
+    rounds = int(tl.rng.integers(4, 13))
+    for turn in range(rounds + _MAX_EXTRA_TURNS):
+        if turn >= rounds and not reaches_out(tl.codes[ids[-1]]):
+            break
         person, behaviour = tl.people[speaker], tl.behaviour(speaker)
         value = (
             person.set_point * (1 - person.inertia)
@@ -117,4 +154,28 @@ def conflict_episode(tl: Timeline) -> tuple[ConflictTruth, list[RepairTruth]]:
         speaker = tl.partner_of[speaker]
     if pending is not None:
         repairs.append(RepairTruth(pending, tl.partner_of[speaker], False, None, period))
-    return ConflictTruth(tuple(ids), valence, ended_by, period), repairs
+    return ConflictTruth(tuple(ids), valence, ended_by, period), repairs, _feelings(tl, ids, period)
+
+
+def _feelings(tl: Timeline, ids: list[str], period: Period) -> list[BidTruth]:
+    found = []
+    for asked, answer in pairwise(ids):
+        if not reaches_out(tl.codes[asked]):
+            continue
+        first, second = tl.message(asked), tl.message(answer)
+        minutes = None
+        if first.time is not None and second.time is not None:
+            minutes = round((second.time - first.time).total_seconds() / 60.0, 2)
+        found.append(
+            BidTruth(
+                asked,
+                str(first.speaker),
+                str(second.speaker),
+                answer_class(tl.codes[answer]),
+                answer,
+                minutes,
+                period,
+                kind="feeling",
+            )
+        )
+    return found

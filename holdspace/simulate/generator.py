@@ -18,7 +18,7 @@ import numpy as np
 from holdspace.coding.codes import CODES
 from holdspace.errors import InputError
 from holdspace.model import CodedMessage, Conversation
-from holdspace.simulate.conflict import conflict_episode
+from holdspace.simulate.conflict import conflict_episode, reaches_out
 from holdspace.simulate.params import RESPONSE_CLASSES, SimulationParams
 from holdspace.simulate.phrasebook import Phrasebook, load_phrasebook
 from holdspace.simulate.timeline import Timeline
@@ -163,9 +163,10 @@ def _topic(tl: Timeline, record: _Record, kind: str, name: str) -> bool:
     elif kind == "bid":
         return _bid(tl, record, name)
     elif kind == "conflict":
-        episode, repairs = conflict_episode(tl)
+        episode, repairs, feelings = conflict_episode(tl)
         record.conflicts.append(episode)
         record.repairs.extend(repairs)
+        record.bids.extend(feelings)
     else:
         tl.say(name, kind, after=0)
         other = tl.partner_of[name]
@@ -221,9 +222,7 @@ def _bid(tl: Timeline, record: _Record, speaker: str) -> bool:
     reply = tl.say(partner, _pick(tl, group), after=latency)
     record.bids.append(BidTruth(bid, speaker, partner, response, reply, round(latency, 2), period))
     if response == "toward":
-        for turn in range(int(tl.rng.integers(1, 4))):
-            who, warm = (speaker, _WARM_BIDDER) if turn % 2 == 0 else (partner, _WARM_PARTNER)
-            tl.say(who, _pick(tl, warm), after=tl.latency(who, first=False))
+        _warm_talk(tl, record, speaker, period)
     elif tl.chance(mine.pursuit):
         _burst(tl, record, speaker, bid, pings=False)
         toward = tl.behaviour(partner).responses.toward
@@ -232,6 +231,35 @@ def _bid(tl: Timeline, record: _Record, speaker: str) -> bool:
     else:
         tl.say(speaker, "ack", after=tl.latency(speaker, first=False))
     return False
+
+
+def _warm_talk(tl: Timeline, record: _Record, speaker: str, period: Period) -> None:
+    """A few warm turns after a bid met warmth; a feeling the bidder shares is answered warmly."""
+    partner = tl.partner_of[speaker]
+    turns = int(tl.rng.integers(1, 4))
+    shared: str | None = None
+    for turn in range(turns + 1):
+        if turn == turns and shared is None:
+            break
+        who, warm = (speaker, _WARM_BIDDER) if turn % 2 == 0 else (partner, _WARM_PARTNER)
+        after = tl.latency(who, first=False)
+        message = tl.say(who, _pick(tl, warm), after=after)
+        if shared is not None:
+            record.bids.append(
+                BidTruth(
+                    shared,
+                    speaker,
+                    partner,
+                    "toward",
+                    message,
+                    round(after, 2),
+                    period,
+                    kind="feeling",
+                )
+            )
+            shared = None
+        elif who == speaker and reaches_out(tl.codes[message]):
+            shared = message
 
 
 def _burst(tl: Timeline, record: _Record, speaker: str, bid: str, *, pings: bool) -> None:

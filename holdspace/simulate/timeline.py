@@ -114,6 +114,10 @@ class Timeline:
         """Move the clock to ``moment`` (to the whole minute) if that is later than now."""
         self.now = max(self.now, moment.replace(second=0, microsecond=0))
 
+    def message(self, message_id: str) -> Message:
+        """The message written under ``message_id`` (``m1`` is the first)."""
+        return self.messages[int(message_id[1:]) - 1]
+
     def last_id(self) -> str:
         """The id of the latest message."""
         return self.messages[-1].id

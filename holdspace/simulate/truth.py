@@ -16,6 +16,7 @@ from typing import Any, Literal, cast
 from holdspace.simulate.params import RESPONSE_CLASSES, Role
 
 __all__ = [
+    "BID_KINDS",
     "SCHEMA",
     "BidTruth",
     "BurstTruth",
@@ -30,9 +31,18 @@ Period = Literal["before", "after"]
 PERIODS: tuple[Period, ...] = ("before", "after")
 
 
+#: what reaches out for the partner: a turn with an explicit bid, or a feeling shared without one
+BID_KINDS: tuple[str, ...] = ("bid", "feeling")
+
+
 @dataclass(frozen=True, slots=True)
 class BidTruth:
-    """A planted bid: who made it, how the partner answered, and the answering message if any."""
+    """A planted reach-out: who made it, how the partner answered, and the answering message.
+
+    ``kind`` is ``bid`` for the planted bids (answered at the partner's planted rates) and
+    ``feeling`` for a feeling shared elsewhere (in warm talk after a bid, or in a conflict),
+    whose answer is the partner's next message as the generator wrote it.
+    """
 
     id: str
     speaker: str
@@ -41,6 +51,7 @@ class BidTruth:
     reply: str | None
     latency_minutes: float | None
     period: Period
+    kind: str = "bid"
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,16 +101,23 @@ class Truth:
     bursts: tuple[BurstTruth, ...]
     exchanges: tuple[tuple[str, str], ...]
 
-    def realised_rates(self) -> dict[str, dict[str, dict[str, float]]]:
-        """Per answering partner and period: the share of bids answered in each class, and ``n``.
+    def realised_rates(self, *, kind: str | None = None) -> dict[str, dict[str, dict[str, float]]]:
+        """Per answering partner and period: the share of reach-outs answered in each class, and
+        ``n``.
 
-        This counts the planted answers, so it shows how close chance came to the planted rates.
+        ``kind=None`` counts every bid and shared feeling (the definition the measure stage
+        uses); ``kind="bid"`` only the planted bids, which follow the planted rates, so it
+        shows how close chance came to them.
         """
         out: dict[str, dict[str, dict[str, float]]] = {}
         for name in self.roles:
             out[name] = {}
             for period in PERIODS:
-                answered = [b for b in self.bids if b.partner == name and b.period == period]
+                answered = [
+                    b
+                    for b in self.bids
+                    if b.partner == name and b.period == period and kind in (None, b.kind)
+                ]
                 n = len(answered)
                 shares: dict[str, float] = {
                     cls: (sum(b.response == cls for b in answered) / n if n else 0.0)
@@ -118,6 +136,7 @@ class Truth:
             "change_point": self.change_point.isoformat() if self.change_point else None,
             "rates": {k: {p: dict(v) for p, v in per.items()} for k, per in self.rates.items()},
             "realised": self.realised_rates(),
+            "realised_by_kind": {kind: self.realised_rates(kind=kind) for kind in BID_KINDS},
             "dynamics": {name: dict(values) for name, values in self.dynamics.items()},
             "params": dict(self.params),
             "codes": {mid: list(codes) for mid, codes in self.codes.items()},
@@ -168,6 +187,7 @@ class Truth:
                     reply=b["reply"],
                     latency_minutes=b["latency_minutes"],
                     period=b["period"],
+                    kind=b.get("kind", "bid"),
                 )
                 for b in obj["bids"]
             ),
@@ -207,4 +227,5 @@ def _bid_json(bid: BidTruth) -> dict[str, Any]:
         "reply": bid.reply,
         "latency_minutes": bid.latency_minutes,
         "period": bid.period,
+        "kind": bid.kind,
     }

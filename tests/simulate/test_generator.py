@@ -6,18 +6,21 @@ import itertools
 import statistics
 from collections import Counter
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
 from holdspace.coding.codes import CODES
 from holdspace.errors import InputError
 from holdspace.simulate import (
+    BidTruth,
     ResponseRates,
     SimulatedCouple,
     SimulationParams,
+    Truth,
     simulate,
 )
+from holdspace.simulate.conflict import answer_class
 
 
 def _couple(preset: str, seed: int = 1, **options: object) -> SimulatedCouple:
@@ -27,14 +30,23 @@ def _couple(preset: str, seed: int = 1, **options: object) -> SimulatedCouple:
     return simulate(params, seed=seed)
 
 
+def _planted_in(truth: Truth) -> list[BidTruth]:
+    """The planted bids, without the shared feelings also recorded as reach-outs."""
+    return [bid for bid in truth.bids if bid.kind == "bid"]
+
+
+def _planted(couple: SimulatedCouple) -> list[BidTruth]:
+    return _planted_in(couple.truth)
+
+
 def _bids_by(couple: SimulatedCouple) -> Counter[str]:
-    return Counter(bid.speaker for bid in couple.truth.bids)
+    return Counter(bid.speaker for bid in _planted(couple))
 
 
 def _reply_latencies(couple: SimulatedCouple, name: str) -> list[float]:
     return [
         b.latency_minutes
-        for b in couple.truth.bids
+        for b in _planted(couple)
         if b.partner == name and b.latency_minutes is not None
     ]
 
@@ -81,7 +93,7 @@ def test_every_message_has_planted_codes_from_the_codebook() -> None:
 def test_every_bid_message_has_exactly_one_bid_record(preset: str) -> None:
     couple = _couple(preset)
     planted = [mid for mid, codes in couple.truth.codes.items() if "bid" in codes]
-    assert planted == [bid.id for bid in couple.truth.bids]
+    assert planted == [bid.id for bid in _planted(couple)]
 
 
 @pytest.mark.parametrize(
@@ -95,7 +107,7 @@ def test_every_bid_message_has_exactly_one_bid_record(preset: str) -> None:
 )
 def test_each_reply_carries_the_codes_of_its_planted_class(response: str, codes: set[str]) -> None:
     couple = _couple("pursue-withdraw", seed=2)
-    replies = [b.reply for b in couple.truth.bids if b.response == response and b.reply]
+    replies = [b.reply for b in _planted(couple) if b.response == response and b.reply]
     assert replies
     for reply in replies:
         assert set(couple.truth.codes[reply]) & codes, reply
@@ -104,7 +116,7 @@ def test_each_reply_carries_the_codes_of_its_planted_class(response: str, codes:
 def test_ignored_bids_get_no_reply_from_the_partner_within_twelve_hours() -> None:
     couple = _couple("pursue-withdraw", seed=4)
     by_id = {m.id: m for m in couple.conversation.messages}
-    ignored = [b for b in couple.truth.bids if b.reply is None]
+    ignored = [b for b in _planted(couple) if b.reply is None]
     assert len(ignored) > 10
     for bid in ignored:
         sent = by_id[bid.id].time
@@ -123,7 +135,7 @@ def test_planted_toward_rate_is_realised_within_tolerance(rate: float) -> None:
     pursuer, withdrawer = params.partners
     withdrawer = replace(withdrawer, before=replace(withdrawer.before, responses=rates))
     couple = simulate(params.with_options(partners=(pursuer, withdrawer)), seed=11)
-    realised = couple.truth.realised_rates()["Jordan"]["before"]
+    realised = couple.truth.realised_rates(kind="bid")["Jordan"]["before"]
     assert realised["n"] >= 300
     assert realised["toward"] == pytest.approx(rate, abs=0.06)
     assert realised["away"] + realised["against"] + realised["problem_solving"] == pytest.approx(
@@ -167,7 +179,7 @@ def test_presets_without_a_cycle_behave_symmetrically(preset: str) -> None:
     couple = _couple(preset, seed=5, weeks=40)
     bids = _bids_by(couple)
     assert bids["Maya"] == pytest.approx(bids["Jordan"], rel=0.25)
-    realised = couple.truth.realised_rates()
+    realised = couple.truth.realised_rates(kind="bid")
     for cls in ("toward", "away", "against"):
         assert realised["Maya"]["before"][cls] == pytest.approx(
             realised["Jordan"]["before"][cls], abs=0.1
@@ -177,7 +189,7 @@ def test_presets_without_a_cycle_behave_symmetrically(preset: str) -> None:
 
 
 def test_a_secure_couple_turns_toward_about_85_percent() -> None:
-    realised = _couple("secure", seed=2, weeks=30).truth.realised_rates()
+    realised = _couple("secure", seed=2, weeks=30).truth.realised_rates(kind="bid")
     for name in ("Maya", "Jordan"):
         assert realised[name]["before"]["toward"] == pytest.approx(0.85, abs=0.07)
 
@@ -189,11 +201,11 @@ def test_the_change_point_changes_the_withdrawers_rates() -> None:
     assert truth.change_point.isoformat() == "2025-02-03T00:00:00-05:00"
     assert truth.rates["Jordan"]["before"]["toward"] == 0.3
     assert truth.rates["Jordan"]["after"]["toward"] == 0.7
-    realised = truth.realised_rates()["Jordan"]
+    realised = truth.realised_rates(kind="bid")["Jordan"]
     assert realised["before"]["toward"] == pytest.approx(0.3, abs=0.08)
     assert realised["after"]["toward"] == pytest.approx(0.7, abs=0.08)
     by_id = {m.id: m for m in couple.conversation.messages}
-    for bid in truth.bids:
+    for bid in _planted_in(truth):
         time = by_id[bid.id].time
         assert time is not None
         assert bid.period == ("after" if time >= truth.change_point else "before")
@@ -269,3 +281,67 @@ def test_coded_labels_each_message_with_exactly_its_planted_codes() -> None:
         assert item.coder == "holdspace.simulate.truth.v1"
         assert list(item.scores) == list(CODES)
         assert {code for code, score in item.scores.items() if score == 1.0} == set(item.labels)
+
+
+@pytest.mark.parametrize("preset", ["pursue-withdraw", "mutual-pursuit"])
+def test_every_turn_that_reaches_out_has_one_record(preset: str) -> None:
+    couple = _couple(preset, seed=4)
+    recorded = {bid.id for bid in couple.truth.bids}
+    assert len(recorded) == len(couple.truth.bids)
+    turns: list[list[str]] = []
+    last_time: datetime | None = None
+    last_speaker: str | None = None
+    for message in couple.conversation.messages:
+        assert message.time is not None
+        gap: timedelta | None = None if last_time is None else message.time - last_time
+        if gap is None or gap > timedelta(minutes=240) or message.speaker != last_speaker:
+            turns.append([])
+        turns[-1].append(message.id)
+        last_time, last_speaker = message.time, message.speaker
+    reaching = joined = 0
+    for ids in turns:
+        codes = [set(couple.truth.codes[ident]) for ident in ids]
+        # a turn reaches out when a bid or feeling comes before any protest in it
+        first = next((c for c in codes if c & {"bid", "feeling", "protest"}), set())
+        expected = int(bool(first & {"bid", "feeling"}) and "protest" not in first)
+        found = len(recorded.intersection(ids))
+        if found > expected:
+            # a new topic's bid written straight after the same partner's protest joins it
+            joined += 1
+            continue
+        assert found == expected, ids
+        reaching += found
+    assert reaching + joined == len(recorded)
+    assert joined <= len(recorded) // 200
+
+
+def test_each_shared_feeling_is_answered_by_the_partners_next_message() -> None:
+    couple = _couple("mutual-pursuit", seed=4)
+    by_id = {m.id: m for m in couple.conversation.messages}
+    feelings = [bid for bid in couple.truth.bids if bid.kind == "feeling"]
+    assert {bid.response for bid in feelings} == {"toward", "against"}
+    for bid in feelings:
+        assert bid.reply is not None
+        assert by_id[bid.reply].speaker == bid.partner != bid.speaker
+        assert int(bid.reply[1:]) == int(bid.id[1:]) + 1
+        assert bid.response == answer_class(couple.truth.codes[bid.reply])
+
+
+@pytest.mark.parametrize(
+    ("codes", "expected"),
+    [
+        pytest.param(("validation",), "toward", id="validation"),
+        pytest.param(("feeling",), "toward", id="own-feeling"),
+        pytest.param(("withdrawal",), "away", id="withdrawal"),
+        pytest.param(("problem_solving",), "problem_solving", id="advice"),
+        pytest.param(("protest",), "against", id="protest-argues-back"),
+        pytest.param(("facts_focus",), "against", id="facts-argue-back"),
+        pytest.param(("repair", "accountability"), "toward", id="repair"),
+        pytest.param(("contempt", "affection"), "against", id="hostile-first"),
+        pytest.param(("facts_focus", "validation"), "toward", id="argued-with-warmth"),
+    ],
+)
+def test_answer_classes_follow_the_measure_definition(
+    codes: tuple[str, ...], expected: str
+) -> None:
+    assert answer_class(codes) == expected

@@ -43,6 +43,9 @@ holds the floors). Decisions a reader needs to interpret its labels:
   turn, no shared topic word, and none of the codes that engage with the emotion (validation,
   curiosity, dismissal, advice ...). `problem_solving` is labelled on the advice form wherever
   it occurs; its evidence records whether it answered an emotional message.
+- **Evidence.** Every label quotes the exact words behind it: the matched phrase, or for rules
+  that match only how a phrase starts ("you should", "thanks for") the rest of its clause.
+  `RuleCoder.explain` adds the rule id, the offsets and the context a label was judged in.
 - **Risk recall.** `risk_harm` and `risk_self` are tuned for recall: negated ("I'm not going
   to kill myself"), quoted, hedged and joking ("I'll kill you if you spoil the finale") mentions
   are flagged, and the safety engine, not the coder, decides what follows. Idioms of

@@ -25,6 +25,7 @@ Decisions the tests pin down (docs/codebook.md explains them to readers):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
@@ -47,6 +48,7 @@ __all__ = ["Evidence", "RuleCoder", "RuleCoding"]
 _ZERO: Final[dict[str, float]] = dict.fromkeys(CODES, 0.0)
 _EMOTIONAL_CONTEXT: Final = "answers an emotional message of the other speaker"
 _NO_CONTEXT: Final = "advice form; the previous message was not emotional"
+_CLAUSE_END: Final = re.compile(r"[.!?;,\n]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +231,8 @@ class RuleCoder:
                     continue
                 if rule.but_cancels and _but_follows(lowered, match.end()):
                     continue
+                if rule.evidence == "clause":
+                    end = _clause_end(norm, end)
                 scores[rule.code] = weight
                 evidence[rule.code] = _evidence(rule, text, start, end, weight, emotional_before)
                 break
@@ -263,6 +267,13 @@ def _evidence(
     return Evidence(rule.code, text[start:end], start, end, rule.id, weight, context)
 
 
+def _clause_end(text: str, end: int) -> int:
+    """Where the clause that a match starts runs out: the next stop or comma, at most 60 on."""
+    stop = _CLAUSE_END.search(text, end, end + 60)
+    cut = stop.start() if stop else min(len(text), end + 60)
+    return len(text[:cut].rstrip())
+
+
 def _but_follows(lowered: str, end: int) -> bool:
     """Whether the sentence goes on with "but"/"however" after a match ("I get it, but ...")."""
     rest = lowered[end : end + 60]
@@ -287,7 +298,7 @@ def _subject_change(
     if any(scores[code] >= threshold for code in settings.engaged_codes):
         return
     topic = content_words(lowered, settings.stopwords)
-    if topic & previous.topic:
+    if topic & previous.topic or settings.answers.search(lowered):
         return
     marker = settings.markers.search(lowered)
     if marker is not None:

@@ -30,7 +30,7 @@ DATA_DIR: Final[Path] = Path(__file__).resolve().parent / "data"
 _LEXICON_REF: Final = re.compile(r"\{([a-z_]+)\}")
 _RULE_KEYS: Final = frozenset(
     {"id", "code", "weight", "triggers", "pattern", "negation", "quotes", "context", "unless"}
-    | {"but_cancels", "hedge", "note"}
+    | {"but_cancels", "hedge", "evidence", "note"}
 )
 _TOP_KEYS: Final = frozenset(
     {"version", "negation", "hedges", "reported_speech", "subject_change", "lexicons", "rules"}
@@ -52,6 +52,7 @@ class Rule:
     unless: re.Pattern[str] | None
     but_cancels: bool
     hedge: Literal["soften", "ignore"]
+    evidence: Literal["match", "clause"]
     note: str
 
 
@@ -66,6 +67,7 @@ class SubjectChange:
     plain_weight: float
     min_content_words: int
     stopwords: frozenset[str]
+    answers: re.Pattern[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +173,7 @@ def _rule(raw: Any, lexicons: Mapping[str, tuple[str, ...]], here: str) -> Rule:
         unless=None if unless is None else _compile(str(unless), here),
         but_cancels=bool(body.get("but_cancels", False)),
         hedge=cast(Any, _choice(body.get("hedge", "soften"), ("soften", "ignore"), here)),
+        evidence=cast(Any, _choice(body.get("evidence", "match"), ("match", "clause"), here)),
         note=str(body.get("note", "")),
     )
 
@@ -189,6 +192,12 @@ def _subject_change(raw: Any, lexicons: Mapping[str, tuple[str, ...]], where: st
         plain_weight=float(body["plain_weight"]),
         min_content_words=int(body["min_content_words"]),
         stopwords=frozenset(_lexicon("stopwords", lexicons, f"{where}: subject_change")),
+        answers=_compile(
+            r"^\W*(?:"
+            + "|".join(_alternative(a) for a in _words(body["answers"], f"{where}: answers"))
+            + r")\b",
+            f"{where}: subject_change answers",
+        ),
     )
 
 

@@ -90,7 +90,7 @@ GOOD = {"id": "x.one", "code": "bid", "weight": 0.8, "triggers": ["miss"], "patt
         (
             {"colour": "red"},
             "rules_test.yaml: rule #1: unknown keys ['colour']; allowed: but_cancels, code, "
-            "context, hedge, id, negation, note, pattern, quotes, triggers, unless, weight.",
+            "context, evidence, hedge, id, negation, note, pattern, quotes, triggers, unless, weight.",
         ),
     ],
     ids=[

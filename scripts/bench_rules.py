@@ -12,6 +12,7 @@ speakers taking turns in conversations of 40 messages; almost half the texts joi
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import subprocess
@@ -164,6 +165,7 @@ def cold_start(*, runs: int = 3) -> float:
 
 
 def speed(count: int) -> None:
+    load = os.getloadavg()[0]
     messages = generate(count)
     words = sorted(len(m.text.split()) for m in messages)
     coder = RuleCoder()
@@ -175,6 +177,7 @@ def speed(count: int) -> None:
     selected = statistics.mean(
         len({n for w in _tokens(m.text) for n in rules.index.get(w, ())}) for m in messages
     )
+    print(f"machine load average (1 min) before the runs: {load:.1f}")
     print(f"messages: {count:,} (median {statistics.median(words):.0f} words), seed {SEED}")
     print(f"rules: {len(rules.rules)}; rules run per message after the prefilter: {selected:.1f}")
     print(f"RuleCoder.code, prefilter on:  {rate:,.0f} msg/s (median of 3, one core)")

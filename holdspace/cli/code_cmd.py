@@ -31,8 +31,21 @@ _EXAMPLE_WIDTH = 70
     help="Which coder to use (default: the HOLDSPACE_CODER setting, normally ensemble).",
 )
 @click.option("--format", "format_name", default=None, help="Export format, if not detected.")
+@click.option(
+    "--accurate",
+    type=click.Choice(["selected", "all"]),
+    is_flag=False,
+    flag_value="selected",
+    default=None,
+    help="Add a MiniLM pass on the messages the coder is unsure about (--accurate) or on all "
+    "(--accurate all); needs `pip install 'holdspace[accurate]'`. Put it after SOURCE.",
+)
 def code_command(
-    source: Path, output: Path | None, coder_name: str | None, format_name: str | None
+    source: Path,
+    output: Path | None,
+    coder_name: str | None,
+    format_name: str | None,
+    accurate: str | None,
 ) -> None:
     """Code every message of SOURCE (a chat export or interchange JSONL).
 
@@ -46,7 +59,7 @@ def code_command(
 
     if not source.is_file():
         raise InputError(f"{source} not found; pass the path of a chat export or a JSONL file.")
-    coder = get_coder(coder_name or Settings.from_env().coder)
+    coder = get_coder(coder_name or Settings.from_env().coder, accurate=accurate or False)
     counts: Counter[str] = Counter()
     examples: dict[str, str] = {}
     total = 0
@@ -59,6 +72,11 @@ def code_command(
     finally:
         if handle is not None:
             handle.close()
+    sent = getattr(coder, "sent_", None)
+    if sent is not None and total:
+        err_console.print(
+            f"the transformer read {sent:,} of {total:,} messages ({sent / total:.1%})"
+        )
     if output is not None:
         err_console.print(f"coded {total:,} messages with {coder.name} -> {output}")
         return

@@ -9,6 +9,9 @@ import click
 
 __all__ = ["eval_command"]
 
+#: eval's names for the ensemble with the MiniLM pass, and the scope each one uses.
+_ACCURATE = {"accurate": "selected", "accurate-all": "all"}
+
 
 @click.command("eval")
 @click.option(
@@ -29,8 +32,9 @@ __all__ = ["eval_command"]
     "--coder",
     "coders",
     multiple=True,
-    type=click.Choice(["rules", "model", "ensemble"]),
-    help="Coder(s) to measure (repeatable; default: all that are available).",
+    type=click.Choice(["rules", "model", "ensemble", "accurate", "accurate-all"]),
+    help="Coder(s) to measure (repeatable; default: rules, model, ensemble). accurate is the "
+    "ensemble with the MiniLM pass on unsure messages, accurate-all with it on every message.",
 )
 @click.option(
     "--limit", type=int, default=2000, show_default=True, help="Most examples per set (stratified)."
@@ -81,7 +85,10 @@ def eval_command(
     deciders: dict[str, Decider] = {}
     for name in coders or ("rules", "model", "ensemble"):
         try:
-            coder = get_coder(name)
+            if name in _ACCURATE:
+                coder = get_coder("ensemble", accurate=_ACCURATE[name])
+            else:
+                coder = get_coder(name)
             coder.code([Message("probe", "probe", "A", None, "probe")])
         except (ImportError, HoldspaceError) as error:
             notes.append(f"{name} coder: unavailable ({type(error).__name__}), skipped")

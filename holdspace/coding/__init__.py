@@ -52,20 +52,38 @@ def load_codebook(version: str = "v1") -> Codebook:
     return load(version)
 
 
-def get_coder(name: str = "ensemble") -> Coder:
-    """A ready coder: ``rules``, ``model`` or ``ensemble`` (the default)."""
+def get_coder(name: str = "ensemble", *, accurate: bool | str = False) -> Coder:
+    """A ready coder: ``rules``, ``model`` or ``ensemble`` (the default).
+
+    ``accurate=True`` (or ``"selected"``) adds the MiniLM pass on the messages the model or
+    ensemble coder is unsure about; ``accurate="all"`` sends every message through it. It needs
+    the ``accurate`` extra (see :mod:`holdspace.coding.accurate`).
+    """
     if name not in CODERS:
         raise InvalidSetting(f"unknown coder {name!r}; choose one of: {', '.join(CODERS)}.")
+    scope = "selected" if accurate is True else accurate or None
+    if scope is not None and scope not in ("selected", "all"):
+        raise InvalidSetting(f"unknown accurate scope {scope!r}; choose one of: selected, all.")
     if name == "rules":
+        if scope is not None:
+            raise InvalidSetting(
+                "the accurate mode revises the model or ensemble coder, not the rules; "
+                "pass --coder ensemble (the default) or --coder model with --accurate."
+            )
         rules: Coder = importlib.import_module("holdspace.coding.rules").RuleCoder()
         return rules
     from holdspace.coding.learned import ModelCoder
 
-    if name == "model":
-        return ModelCoder()
-    from holdspace.coding.ensemble import EnsembleCoder
+    fast: ModelCoder | EnsembleCoder = ModelCoder()
+    if name == "ensemble":
+        from holdspace.coding.ensemble import EnsembleCoder
 
-    return EnsembleCoder(model=ModelCoder())
+        fast = EnsembleCoder(model=ModelCoder())
+    if scope is None:
+        return fast
+    from holdspace.coding.accurate import AccurateCoder
+
+    return AccurateCoder(fast=fast, scope=scope)
 
 
 def __getattr__(name: str) -> Any:

@@ -18,12 +18,13 @@ import numpy.typing as npt
 from holdspace.coding.base import Coder
 from holdspace.coding.codes import CODES
 from holdspace.coding.datasets import Example
-from holdspace.model import Message
+from holdspace.model import CodedMessage, Message
 
 __all__ = [
     "MARK_END",
     "MARK_START",
     "Score",
+    "coded_examples",
     "coder_decisions",
     "render_markdown",
     "replace_section",
@@ -53,9 +54,11 @@ class Score:
     n: int
 
 
-def coder_decisions(coder: Coder, examples: Sequence[Example], *, chunk: int = 2048) -> BoolMatrix:
-    """Which codes ``coder`` gives each example's message, as ``(examples, codes)`` booleans."""
-    out = np.zeros((len(examples), len(CODES)), dtype=bool)
+def coded_examples(
+    coder: Coder, examples: Sequence[Example], *, chunk: int = 2048
+) -> list[CodedMessage]:
+    """How ``coder`` codes each example's message, read after its previous turn."""
+    out: list[CodedMessage] = []
     for start in range(0, len(examples), chunk):
         part = examples[start : start + chunk]
         messages: list[Message] = []
@@ -69,9 +72,17 @@ def coder_decisions(coder: Coder, examples: Sequence[Example], *, chunk: int = 2
             targets.append(len(messages))
             messages.append(Message(f"{conversation}m", conversation, "A", None, example.text))
         coded = coder.code(messages)
-        for offset, index in enumerate(targets):
-            labels = set(coded[index].labels)
-            out[start + offset] = [code in labels for code in CODES]
+        out.extend(coded[index] for index in targets)
+    return out
+
+
+def coder_decisions(coder: Coder, examples: Sequence[Example], *, chunk: int = 2048) -> BoolMatrix:
+    """Which codes ``coder`` gives each example's message, as ``(examples, codes)`` booleans."""
+    coded = coded_examples(coder, examples, chunk=chunk)
+    out = np.zeros((len(examples), len(CODES)), dtype=bool)
+    for row, item in enumerate(coded):
+        labels = set(item.labels)
+        out[row] = [code in labels for code in CODES]
     return out
 
 

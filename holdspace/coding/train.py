@@ -19,6 +19,7 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 
+from holdspace.coding.base import Coder
 from holdspace.coding.codes import CODES
 from holdspace.coding.datasets import (
     DEFAULT_WRITTEN,
@@ -28,11 +29,22 @@ from holdspace.coding.datasets import (
     load_tiage,
     load_written,
 )
-from holdspace.coding.features import FeatureSpec, featurize
+from holdspace.coding.features import DENSE_FEATURES, FeatureSpec, featurize
 from holdspace.coding.learned import ModelArtifact, sigmoid
 from holdspace.errors import ComponentUnavailable, InputError
 
-__all__ = ["SOURCES", "HeadTrainer", "TrainingData", "collect_training_data", "train_artifact"]
+__all__ = [
+    "CONTEXT_CODES",
+    "SOURCES",
+    "HeadTrainer",
+    "TrainingData",
+    "best_threshold",
+    "collect_training_data",
+    "context_negatives",
+    "labelled",
+    "logistic",
+    "train_artifact",
+]
 
 FEATURES_VERSION: Final[str] = "holdspace.features.hashed.v1"
 
@@ -124,7 +136,7 @@ def collect_training_data(
     if codebook:
         train.extend(_codebook_or_note(notes))
     if written is not None and written.is_dir():
-        train.extend(load_written(written, ("train",)))
+        train.extend(context_negatives(load_written(written, ("train",))))
         dev.extend(load_written(written, ("dev",)))
     else:
         notes.append(f"written set: {written} not found, skipped")
@@ -134,6 +146,67 @@ def collect_training_data(
             "repository root so that training/written/v1 is found."
         )
     return TrainingData(train=train, dev=dev, notes=notes)
+
+
+#: codes a plain reply to an emotional message may well carry: left unknown in the negatives.
+_CONTEXT_CODES: Final[frozenset[str]] = frozenset({"subject_change", "withdrawal"})
+_EMOTIONAL: Final[frozenset[str]] = frozenset({"feeling", "bid", "protest", "self_doubt"})
+
+
+def context_negatives(
+    written: Sequence[Example], *, copies: int = 3, seed: int = 0
+) -> list[Example]:
+    """``written`` plus each neutral message ``copies`` times, read after emotional messages.
+
+    Without these, the previous-turn features teach the heads that any reply to a feeling is
+    advice or dismissal ("the bus leaves at 9" after "I feel so alone"): most written positives
+    of those codes follow an emotional turn. Each copy is negative for every code except the
+    ones a plain reply to a feeling may carry, which stay unknown.
+    """
+    import random
+
+    emotional = sorted({e.text for e in written if any(e.labels.get(code) for code in _EMOTIONAL)})
+    neutral = [e for e in written if not e.previous and not any(e.labels.values())]
+    if not emotional:
+        return list(written)
+    rng = random.Random(seed)
+    added = [
+        Example(
+            text=e.text,
+            labels={code: 0 for code in CODES if code not in _CONTEXT_CODES},
+            previous=rng.choice(emotional),
+            source=e.source,
+            weight=e.weight,
+        )
+        for e in neutral
+        for _ in range(copies)
+    ]
+    return [*written, *added]
+
+
+#: codes whose head reads the other speaker's previous turn; the others judge the message alone
+#: (the measure stage judges advice or information against its context, see the codebook).
+CONTEXT_CODES: Final[frozenset[str]] = frozenset(
+    {"validation", "repair", "dismissal", "defensiveness", "withdrawal", "subject_change"}
+)
+_CONTEXT_DENSE: Final[frozenset[str]] = frozenset(
+    {"has_previous", "overlap_with_previous", "no_overlap_with_previous", "previous_is_question"}
+)
+
+
+def _message_only(spec: FeatureSpec) -> npt.NDArray[np.float64]:
+    """1 for the columns that describe the message itself, 0 for those of its context."""
+    mask = np.ones(spec.size)
+    mask[spec.text_size : spec.dense_offset] = 0.0
+    for offset, name in enumerate(DENSE_FEATURES):
+        if name in _CONTEXT_DENSE:
+            mask[spec.dense_offset + offset] = 0.0
+    return mask
+
+
+def _sparse_diagonal(values: npt.NDArray[np.float64]) -> Any:
+    sparse = _require("scipy.sparse", "scipy")
+    return sparse.diags(values, format="csr")
 
 
 def _codebook_or_note(notes: list[str]) -> list[Example]:
@@ -158,16 +231,19 @@ class HeadTrainer:
         regularisation: float = 4.0,
         min_examples: int = 3,
         min_dev_positives: int = 8,
+        context_codes: frozenset[str] = CONTEXT_CODES,
     ) -> None:
         self.spec = spec
         self.regularisation = regularisation
         self.min_examples = min_examples
         self.min_dev_positives = min_dev_positives
+        self.context_codes = context_codes
 
     def fit(self, train: Sequence[Example], dev: Sequence[Example]) -> HeadTrainer:
         """Learn every head that has enough examples; untrained codes always score 0."""
         spec = self.spec or FeatureSpec()
         x_train = _matrix(train, spec)
+        x_plain = x_train @ _sparse_diagonal(_message_only(spec))
         x_dev = _matrix(dev, spec) if dev else None
         n_codes = len(CODES)
         self.weights_ = np.zeros((spec.size, n_codes), dtype=np.float32)
@@ -178,11 +254,12 @@ class HeadTrainer:
         self.trained_ = np.zeros(n_codes, dtype=bool)
         self.dev_report_: dict[str, dict[str, Any]] = {}
         for column, code in enumerate(CODES):
-            rows, labels, weights = _labelled(train, code)
+            rows, labels, weights = labelled(train, code)
             if min(int(labels.sum()), int(len(labels) - labels.sum())) < self.min_examples:
                 continue
-            head = _logistic(self.regularisation)
-            head.fit(x_train[rows], labels, sample_weight=weights)
+            head = logistic(self.regularisation)
+            x = x_train if code in self.context_codes else x_plain
+            head.fit(x[rows], labels, sample_weight=weights)
             self.weights_[:, column] = head.coef_[0]
             self.intercepts_[column] = head.intercept_[0]
             self.trained_[column] = True
@@ -191,7 +268,7 @@ class HeadTrainer:
         return self
 
     def _calibrate(self, column: int, code: str, dev: Sequence[Example], x_dev: Any) -> None:
-        rows, labels, _ = _labelled(dev, code)
+        rows, labels, _ = labelled(dev, code)
         written = np.array([dev[row].source == "written" for row in rows], dtype=bool)
         if labels[written].sum() >= self.min_dev_positives:
             rows, labels = rows[written], labels[written]
@@ -200,7 +277,7 @@ class HeadTrainer:
             return
         raw = np.asarray(x_dev[rows] @ self.weights_[:, column]).ravel()
         raw += self.intercepts_[column]
-        platt = _logistic(1e4)
+        platt = logistic(1e4, balanced=False)
         platt.fit(raw[:, None], labels)
         self.platt_scale_[column] = platt.coef_[0, 0]
         self.platt_shift_[column] = platt.intercept_[0]
@@ -238,9 +315,10 @@ def best_threshold(
     return best
 
 
-def _labelled(
+def labelled(
     examples: Sequence[Example], code: str
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+    """Rows of ``examples`` that say something about ``code``: indices, 0/1 labels, weights."""
     rows = [index for index, example in enumerate(examples) if code in example.labels]
     return (
         np.asarray(rows, dtype=np.int64),
@@ -259,10 +337,19 @@ def _matrix(examples: Sequence[Example], spec: FeatureSpec) -> Any:
     return matrix
 
 
-def _logistic(regularisation: float) -> Any:
+def logistic(regularisation: float, *, balanced: bool = True) -> Any:
+    """A scikit-learn logistic regression (deterministic); ``balanced`` weighs classes equally.
+
+    Heads are fitted balanced (positives are rare); calibrations and combiners are not, so that
+    their outputs are probabilities at the data's own base rate.
+    """
     linear_model = _require("sklearn.linear_model", "scikit-learn")
     return linear_model.LogisticRegression(
-        C=regularisation, solver="liblinear", class_weight="balanced", random_state=0, max_iter=500
+        C=regularisation,
+        solver="liblinear",
+        class_weight="balanced" if balanced else None,
+        random_state=0,
+        max_iter=500,
     )
 
 
@@ -278,19 +365,34 @@ def _require(module: str, package: str) -> Any:
         ) from error
 
 
-def train_artifact(data: TrainingData, *, trainer: HeadTrainer | None = None) -> ModelArtifact:
-    """Fit heads on ``data`` and return the artifact with metadata on sources and licences."""
+def train_artifact(
+    data: TrainingData, *, trainer: HeadTrainer | None = None, rules: Coder | None = None
+) -> ModelArtifact:
+    """Fit heads on ``data``, then the ensemble's fusion on its dev split (with ``rules``, by
+    default the rule coder), and return the artifact with metadata on sources and licences."""
     from holdspace import __version__
+    from holdspace.coding.fusion import fit_fusion
 
     trainer = (trainer or HeadTrainer()).fit(data.train, data.dev)
-    metadata = {
+    metadata: dict[str, Any] = {
         "name": "holdspace.coder.model.v1",
         "code_version": __version__,
         "features_version": FEATURES_VERSION,
         "regularisation": trainer.regularisation,
+        "context_codes": sorted(trainer.context_codes),
         "sources": data.summary(),
         "notes": data.notes,
         "dev": trainer.dev_report_,
         "trained_codes": [code for code, ok in zip(CODES, trainer.trained_, strict=True) if ok],
     }
-    return trainer.artifact(metadata)
+    artifact = trainer.artifact(metadata)
+    if data.dev:
+        if rules is None:
+            from holdspace.coding import get_coder
+
+            rules = get_coder("rules")
+        choice = fit_fusion(artifact, data.dev, rules, min_dev_positives=trainer.min_dev_positives)
+        metadata["fusion"] = choice.fusion
+        metadata["fusion_thresholds"] = choice.thresholds
+        metadata["fusion_dev"] = choice.report
+    return artifact

@@ -86,3 +86,20 @@ def test_missing_file_exits_2(tmp_path: Path) -> None:
     assert "nope.jsonl not found; pass the path of a chat export or a JSONL file." in " ".join(
         result.stderr.split()
     )
+
+
+def test_accurate_without_its_packages_exits_4_with_the_pip_command(
+    chat: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from holdspace.cli import main
+    from holdspace.coding import embed
+
+    monkeypatch.setattr(embed, "_PACKAGES", (("holdspace_absent_runtime", "onnxruntime"),))
+    with pytest.raises(SystemExit) as caught:
+        main(["code", str(chat), "--accurate"])
+    assert caught.value.code == 4
+    printed = " ".join(capsys.readouterr().err.split())
+    assert printed == (
+        "error: the accurate mode needs onnxruntime, which is not installed; run "
+        "`pip install 'holdspace[accurate]'` or code without --accurate."
+    )

@@ -125,3 +125,24 @@ def test_features_are_stable_and_every_row_holds_the_bias() -> None:
     bias = spec.dense_offset
     for row in range(2):
         assert bias in first.indices[first.indptr[row] : first.indptr[row + 1]]
+
+
+@pytest.mark.parametrize("text", ["the bus leaves at 9", "ok see you at 6", "running 10 min late"])
+def test_a_neutral_reply_to_a_feeling_is_not_advice_or_dismissal(
+    coder: ModelCoder, text: str
+) -> None:
+    coded = coder.code([message(1, "Sam", "I feel so alone lately"), message(2, "Alex", text)])
+    assert not {"problem_solving", "dismissal"} & set(coded[1].labels)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        pytest.param("you should try going to bed earlier", "problem_solving", id="advice"),
+        pytest.param("maybe I'm asking for too much", "self_doubt", id="self-doubt"),
+        pytest.param("you never listen to me", "protest", id="protest"),
+    ],
+)
+def test_message_only_codes_fire_without_context(coder: ModelCoder, text: str, code: str) -> None:
+    [coded] = coder.code([message(1, "Sam", text)])
+    assert code in coded.labels

@@ -70,3 +70,33 @@ def test_best_threshold(
 ) -> None:
     cut, f1 = best_threshold(np.array(probabilities), np.array(labels))
     assert (cut, round(f1, 4)) == expected
+
+
+def test_context_negatives_pair_neutral_messages_with_emotional_turns() -> None:
+    from holdspace.coding.train import context_negatives
+
+    everything = dict.fromkeys(CODES, 0)
+    written = [
+        Example("I feel so alone", {**everything, "feeling": 1}, source="written"),
+        Example("the bus leaves at 9", everything, source="written"),
+        Example("sure", everything, previous="dinner?", source="written"),
+    ]
+    out = context_negatives(written, copies=2)
+    assert out[:3] == written
+    assert [(e.text, e.previous) for e in out[3:]] == [
+        ("the bus leaves at 9", "I feel so alone"),
+        ("the bus leaves at 9", "I feel so alone"),
+    ]
+    assert set(out[3].labels) == set(CODES) - {"subject_change", "withdrawal"}
+    assert not any(out[3].labels.values())
+
+
+def test_message_only_heads_ignore_the_previous_turn() -> None:
+    train = [Example(t, {"feeling": 1}, previous="the bus", source="written") for t in SAD] + [
+        Example(t, {"feeling": 0}, previous="I feel sad", source="written") for t in PLAIN
+    ]
+    fitted = trainer().fit(train, [])
+    spec = FeatureSpec(text_bits=12, previous_bits=8)
+    column = CODES.index("feeling")
+    assert not fitted.weights_[spec.text_size : spec.dense_offset, column].any()
+    assert fitted.weights_[: spec.text_size, column].any()

@@ -282,6 +282,18 @@ CASES: list[tuple[str, str, str | None, dict[str, str]]] = [
         None,
         {"risk_harm": "he tracks my"},
     ),
+    (
+        "risk-harm-forced",
+        "he forced me to hand over my savings",
+        None,
+        {"risk_harm": "forced me to"},
+    ),
+    (
+        "risk-harm-money",
+        "she controls all the money and checks every receipt",
+        None,
+        {"risk_harm": "controls all the money"},
+    ),
     ("risk-harm-neg-errand", "can you take the kids to practice tomorrow", None, {}),
     # risk_self
     ("risk-self-end", "I just want to end my life", None, {"risk_self": "end my life"}),

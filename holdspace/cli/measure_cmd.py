@@ -12,7 +12,7 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
-__all__ = ["measure_command", "read_coded", "render"]
+__all__ = ["measure_command", "read_coded", "render", "write_output"]
 
 
 @click.command("measure")
@@ -50,32 +50,49 @@ def measure_command(source: Path, output: Path | None, partners: str | None) -> 
     coded = read_coded(source, coder_name=settings.coder)
     metrics = measure(coded, partners=chosen, settings=settings)
     if output is not None:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(metrics.dumps(), encoding="utf-8")
+        write_output(output, metrics.dumps())
         err_console.print(f"measured {len(coded):,} messages -> {output}")
         return
     for part in render(metrics.to_json()):
         console.print(part)
 
 
+def write_output(output: Path, text: str) -> None:
+    """Write ``text`` to ``output``, making its folder if missing; a path that cannot be
+    written is an :class:`~holdspace.errors.InputError` (the wording of ``holdspace import``)."""
+    from holdspace.errors import InputError
+
+    try:
+        if not output.parent.exists():
+            output.parent.mkdir(parents=True)
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise InputError(
+            f"{output}: cannot write there ({error.strerror}); "
+            "choose a file in a folder that exists and that you can write to."
+        ) from error
+
+
 def read_coded(source: Path, *, coder_name: str) -> list[Any]:
-    """Coded messages from coded JSONL, or from any other input after coding it."""
+    """Coded messages from coded JSONL, or from any other input after coding it.
+
+    A ``.jsonl`` file is decoded as the ingest stage decodes exports (UTF-8, UTF-16 with a
+    byte-order mark, Windows-1252), so undecodable bytes are an ``UnreadableText`` error."""
     from holdspace.errors import ComponentUnavailable, InputError
     from holdspace.model import CodedMessage
 
     if source.suffix.lower() == ".jsonl" and _is_coded(source):
         coded = []
-        with source.open(encoding="utf-8") as handle:
-            for number, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    coded.append(CodedMessage.from_json(json.loads(line)))
-                except (ValueError, KeyError) as error:
-                    raise InputError(
-                        f"{source} line {number}: not a coded message ({error}); "
-                        "write it with `holdspace code -o`."
-                    ) from error
+        for number, line in enumerate(_lines(source), start=1):
+            if not line.strip():
+                continue
+            try:
+                coded.append(CodedMessage.from_json(json.loads(line)))
+            except (ValueError, KeyError) as error:
+                raise InputError(
+                    f"{source} line {number}: not a coded message ({error}); "
+                    "write it with `holdspace code -o`."
+                ) from error
         return coded
     try:
         from holdspace.coding import get_coder
@@ -89,15 +106,20 @@ def read_coded(source: Path, *, coder_name: str) -> list[Any]:
     return list(get_coder(coder_name).code(conversation.messages))
 
 
+def _lines(source: Path) -> Iterator[str]:
+    from holdspace.ingest.text import iter_lines
+
+    return iter_lines(lambda: source.open("rb"), source=source.name)
+
+
 def _is_coded(source: Path) -> bool:
-    with source.open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                try:
-                    first = json.loads(line)
-                except ValueError:
-                    return False
-                return isinstance(first, dict) and "labels" in first
+    for line in _lines(source):
+        if line.strip():
+            try:
+                first = json.loads(line)
+            except ValueError:
+                return False
+            return isinstance(first, dict) and "labels" in first
     return False
 
 

@@ -71,7 +71,7 @@ def measure(
         "conflict": conflict_json(frame, marks, boot, reply_window_hours=window),
         "capacities": capacities_json(frame, marks, answered),
         "dynamics": dynamics_json(frame, marks, boot),
-        "trends": trends_json(frame, marks, bids, cycle),
+        "trends": trends_json(frame, marks, bids, cycle, latency),
     }
     wanted = {ident for section in sections.values() for ident in referenced_ids(section)}
     return Metrics(

@@ -4,13 +4,16 @@ Periods are calendar weeks (starting Monday) and months on the conversation's ow
 each message's time with its UTC offset (a message at 23:30 on a Sunday in New York belongs to
 that Sunday's week, although it is Monday in UTC). For each
 period: messages, bids, how bids were answered, pursuit turns withdrawn from, cycle events (a
-withdrawal followed by harder pursuit) and conflict episodes. The change test compares the first
+withdrawal followed by harder pursuit), conflict episodes, and per partner the median reply time
+(replies within the reply window, by the period of the replying turn) and the share of the
+period's episodes that partner opened. The change test compares the first
 and last third of a partner's answers (or of pursuit turns) in time order with a pooled
 two-proportion z-test; p < 0.05 is reported as "more than noise".
 """
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any, Final
 
 import numpy as np
@@ -37,11 +40,27 @@ def period_keys(seconds: NDArray[np.float64], unit: str) -> list[str]:
     return [str(month) for month in days.astype("datetime64[D]").astype("datetime64[M]")]
 
 
+def _medians_by_period(
+    values: NDArray[np.float64], period: NDArray[np.int64], periods: int
+) -> list[float | None]:
+    """Median of the finite ``values`` in each period (``None`` where there are none)."""
+    finite = np.isfinite(values)
+    values, period = values[finite], period[finite]
+    order = np.argsort(period, kind="stable")
+    bounds = np.searchsorted(period[order], np.arange(periods + 1))
+    sorted_values = values[order]
+    return [
+        round(float(np.median(sorted_values[lo:hi])), 2) if hi > lo else None
+        for lo, hi in pairwise(bounds.tolist())
+    ]
+
+
 def _series(
     frame: Frame,
     marks: EpisodeMarks,
     bids: BidTable,
     cycle: CycleTable,
+    latency: NDArray[np.float64],
     unit: str,
 ) -> list[dict[str, Any]]:
     keys_msg = period_keys(frame.local_time, unit)
@@ -57,7 +76,18 @@ def _series(
     bid_period = turn_period[bids.turn]
     pursuit_period = turn_period[cycle.turn]
     episode_first = np.searchsorted(frame.episode, np.arange(frame.n_episodes))
-    conflict_period = msg_period[episode_first[marks.conflict]]
+    episode_period = msg_period[episode_first]
+    conflict_period = episode_period[marks.conflict]
+    episodes = count(episode_period)
+    opened = {
+        name: count(episode_period[marks.starter == who]) for who, name in enumerate(frame.partners)
+    }
+    reply_medians = {
+        name: _medians_by_period(
+            latency[frame.turns.speaker == who], turn_period[frame.turns.speaker == who], periods
+        )
+        for who, name in enumerate(frame.partners)
+    }
     messages = count(msg_period)
     n_bids = count(bid_period)
     per_category = {
@@ -98,6 +128,13 @@ def _series(
                 "withdraw_rate": ratio(int(withdrawn[i]), int(pursuits[i])),
                 "cycle_events": int(events[i]),
                 "conflict_episodes": int(conflicts[i]),
+                "episodes": int(episodes[i]),
+                "median_reply_minutes_by": {
+                    name: medians[i] for name, medians in reply_medians.items()
+                },
+                "initiation_share_by": {
+                    name: ratio(int(k[i]), int(episodes[i])) for name, k in opened.items()
+                },
             }
         )
     return rows
@@ -128,9 +165,14 @@ def _change(name: str, metric: str, hits: NDArray[np.bool_], meaning: str) -> di
 
 
 def trends_json(
-    frame: Frame, marks: EpisodeMarks, bids: BidTable, cycle: CycleTable
+    frame: Frame,
+    marks: EpisodeMarks,
+    bids: BidTable,
+    cycle: CycleTable,
+    latency: NDArray[np.float64],
 ) -> dict[str, Any]:
-    """Weekly and monthly series and first-vs-last-third change tests."""
+    """Weekly and monthly series and first-vs-last-third change tests; ``latency`` is each
+    turn's reply time in minutes (NaN when not a timed reply, see timing.py)."""
     if not frame.timed or len(frame) == 0:
         return {
             "weekly": [],
@@ -161,8 +203,8 @@ def trends_json(
             )
         )
     return {
-        "weekly": _series(frame, marks, bids, cycle, "week"),
-        "monthly": _series(frame, marks, bids, cycle, "month"),
+        "weekly": _series(frame, marks, bids, cycle, latency, "week"),
+        "monthly": _series(frame, marks, bids, cycle, latency, "month"),
         "changes": changes,
         "note": None,
     }

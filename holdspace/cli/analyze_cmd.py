@@ -11,6 +11,8 @@ from typing import Any
 
 import click
 
+from holdspace.cli.output import open_output
+
 __all__ = [
     "analyze_command",
     "load_answers_file",
@@ -69,6 +71,10 @@ def load_answers_file(path: Path) -> Any:
     )
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as error:
+        raise InvalidAnswers(
+            f"{path}: byte {error.start} is not UTF-8 text; save the answers file as UTF-8 JSON."
+        ) from error
     except json.JSONDecodeError as error:
         raise InvalidAnswers(f"{path}: not valid JSON (line {error.lineno}); {shape}") from error
     if not isinstance(data, dict) or not {"partner", "instrument", "answers"} <= set(data):
@@ -91,7 +97,7 @@ def load_stored_checkins(partner: str) -> list[Any]:
     if not PrivateStore.exists(settings.home, partner):
         raise InputError(
             f"no stored check-in for {partner} under {settings.home}; answer one first with "
-            f"`holdspace checkin {partner}`, or pass --answers FILE."
+            f"`holdspace checkin --as {partner}`, or pass --answers FILE."
         )
     store = PrivateStore.open(settings.home, partner, read_passphrase(partner, confirm=False))
     return [
@@ -216,8 +222,8 @@ def analyze_command(
             progress=progress,
         )
     analysis = result.private[private_for] if private_for else result.joint
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(render_html(analysis), encoding="utf-8")
+    with open_output(output) as stream:
+        stream.write(render_html(analysis))
     json_path = output.with_name(
         f"analysis-{slug(private_for)}.json" if private_for else "analysis.json"
     )

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from holdspace.cli.output import open_output
+
 __all__ = ["import_command", "print_summary"]
 
 
@@ -79,7 +81,6 @@ def import_command(
 ) -> None:
     """Read the chat export at PATH and write it as JSONL (-o) or summarise it."""
     from holdspace.cli.console import err_console
-    from holdspace.errors import InputError
     from holdspace.ingest import parse_aliases, read_conversation, write_jsonl
     from holdspace.settings import Settings
 
@@ -106,14 +107,7 @@ def import_command(
     if output is None:
         print_summary(conversation)
         return
-    try:
-        stream = output.open("w", encoding="utf-8")
-    except OSError as error:
-        raise InputError(
-            f"{output}: cannot write there ({error.strerror}); "
-            "choose a file in a folder that exists and that you can write to."
-        ) from error
-    with stream:
+    with open_output(output) as stream:
         count = write_jsonl(conversation.messages, stream)
     err_console.print(
         f"wrote {count} messages to {output}"

@@ -217,12 +217,6 @@ def test_zip_bomb_is_refused_before_reading(tmp_path: Path) -> None:
 
 # -- answers files (score, analyze --answers) --------------------------------------------------
 
-ANALYZE_NOT_UTF8 = (
-    "holdspace/cli/analyze_cmd.py load_answers_file catches only json.JSONDecodeError around "
-    "path.read_text(encoding='utf-8'): {case} raises UnicodeDecodeError with a traceback "
-    "(exit 1); it should raise InvalidAnswers naming the file and asking for UTF-8 JSON (exit 2)"
-)
-
 SCORE_EXPECTED: dict[str, str | None] = {
     "missing": "error: {path}: cannot read it (No such file or directory); check the path.",
     "directory": CLICK_FOLDER.replace("{param}", "ANSWERS.json"),
@@ -240,9 +234,10 @@ ANALYZE_EXPECTED: dict[str, str | None] = {
     "missing": "Error: Invalid value for '--answers': File '{path}' does not exist.",
     "directory": CLICK_FOLDER.replace("{param}", "--answers"),
     "empty": f"error: {{path}}: not valid JSON (line 1); {ANSWERS_SHAPE}",
-    "random-bytes": "error: {path}: ",
+    "random-bytes": "error: {path}: byte 128 is not UTF-8 text; save the answers file as UTF-8 "
+    "JSON.",
     "truncated-json": f"error: {{path}}: not valid JSON (line 1); {ANSWERS_SHAPE}",
-    "utf16": "error: {path}: ",
+    "utf16": "error: {path}: byte 0 is not UTF-8 text; save the answers file as UTF-8 JSON.",
     "wrong-format": f"error: {{path}}: missing partner, instrument or answers; {ANSWERS_SHAPE}",
     "huge-line": f"error: {{path}}: not valid JSON (line 1); {ANSWERS_SHAPE}",
 }
@@ -262,12 +257,7 @@ def _answers_params() -> list[object]:
     params: list[object] = []
     for command in ("score", "analyze"):
         for case in ANSWER_FILES:
-            marks: list[pytest.MarkDecorator] = []
-            if command == "analyze" and case in ("random-bytes", "utf16"):
-                marks.append(
-                    pytest.mark.xfail(strict=True, reason=ANALYZE_NOT_UTF8.format(case=case))
-                )
-            params.append(pytest.param(command, case, marks=marks, id=f"{command}-{case}"))
+            params.append(pytest.param(command, case, id=f"{command}-{case}"))
     return params
 
 
@@ -338,7 +328,6 @@ def _output_args(command: str, tmp_path: Path, output: Path) -> list[str]:
 def _output_params() -> list[object]:
     broken = {
         "code": ("code_cmd.py", "FileExistsError"),
-        "analyze": ("analyze_cmd.py", "FileExistsError"),
     }
     params: list[object] = []
     for command in ("import", "simulate", "code", "measure", "analyze"):

@@ -1,8 +1,8 @@
 """The measure stage: coded messages in, :class:`Metrics` out (schema ``holdspace.metrics.v1``).
 
 ``measure(coded)`` lays the two partners' messages out as arrays once (frame.py) and hands them
-to one module per metric family: episodes, bids, timing, cycle, roles, conflict, capacities,
-dynamics and trends. Intervals come from stats.py; thresholds from data/measure_v1.yaml.
+to one module per metric family: episodes, bids, timing, cycle, roles (overall and per period),
+conflict, capacities, dynamics and trends. Intervals come from stats.py; thresholds from data/measure_v1.yaml.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from holdspace.measure.dynamics import dynamics_json
 from holdspace.measure.episodes import episode_marks, episodes_json
 from holdspace.measure.frame import Frame, build_frame
 from holdspace.measure.result import SCHEMA, Metrics, referenced_ids
+from holdspace.measure.role_periods import roles_by_period_json
 from holdspace.measure.roles import roles_json
 from holdspace.measure.stats import bootstrap_weights
 from holdspace.measure.timing import burst_turns, reply_latency, timing_json
@@ -68,6 +69,7 @@ def measure(
         "timing": timing_json(frame, marks, bids, latency, bursts),
         "cycle": cycle_json(frame, cycle, boot),
         "roles": roles_json(frame, bids, cycle, boot),
+        "roles_by_period": roles_by_period_json(frame, bids, cycle),
         "conflict": conflict_json(frame, marks, boot, reply_window_hours=window),
         "capacities": capacities_json(frame, marks, answered),
         "dynamics": dynamics_json(frame, marks, boot),

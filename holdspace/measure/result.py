@@ -35,6 +35,8 @@ class Metrics:
     evidence: dict[str, dict[str, Any]]
     notes: list[str] = field(default_factory=list)
     versions: dict[str, str] = field(default_factory=dict)
+    #: roles before and after a change point (or in two halves), see role_periods.py
+    roles_by_period: dict[str, Any] = field(default_factory=dict)
 
     @property
     def cycle_strength(self) -> float:
@@ -57,6 +59,7 @@ class Metrics:
             "timing": self.timing,
             "cycle": self.cycle,
             "roles": self.roles,
+            "roles_by_period": self.roles_by_period,
             "conflict": self.conflict,
             "capacities": self.capacities,
             "dynamics": self.dynamics,

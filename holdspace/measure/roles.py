@@ -24,7 +24,7 @@ from holdspace.measure.cycle import CycleTable
 from holdspace.measure.frame import Frame
 from holdspace.measure.stats import Boot
 
-__all__ = ["roles_json"]
+__all__ = ["role_counts", "role_of", "role_options", "roles_json"]
 
 _ROLE_NAMES = ("neither", "seeking", "avoidant", "both")
 
@@ -47,38 +47,57 @@ def _role_codes(
     return (seeking.astype(np.int64) + 2 * avoidant.astype(np.int64)).astype(np.int64)
 
 
-def roles_json(frame: Frame, bids: BidTable, cycle: CycleTable, boot: Boot) -> dict[str, Any]:
-    """``{partner: {"role", "confidence", "evidence", "summary", ...}}``."""
+def role_options(frame: Frame) -> dict[str, Any]:
+    """The role thresholds of the rules, as keyword arguments of the role rule."""
     rules = frame.rules
-    options: dict[str, Any] = {
+    return {
         "escalate_at": rules.get("roles", "escalate_at"),
         "min_events": rules.count("roles", "min_events"),
         "avoid_at": rules.get("roles", "avoid_at"),
         "min_bids": rules.count("roles", "min_bids"),
     }
+
+
+def role_counts(frame: Frame, bids: BidTable, cycle: CycleTable, who: int) -> NDArray[np.float64]:
+    """Per episode, partner ``who``'s ``[withdrawn_from, escalated, bids_answered_on,
+    pulled_away]`` counts (``(episodes, 4)``)."""
     episodes = frame.n_episodes
     pulled = np.isin(bids.category, (AWAY, PROBLEM_SOLVING))
+    received = bids.bidder == 1 - who
+    return np.stack(
+        [
+            cycle.per_episode[:, 3 * who + 1] if episodes else np.zeros(0),
+            cycle.per_episode[:, 3 * who + 2] if episodes else np.zeros(0),
+            np.bincount(bids.episode, weights=received.astype(float), minlength=episodes),
+            np.bincount(
+                bids.episode, weights=(received & pulled).astype(float), minlength=episodes
+            ),
+        ],
+        axis=1,
+    )
+
+
+def role_of(
+    per_episode: NDArray[np.float64], boot: Boot, options: dict[str, Any]
+) -> tuple[str, float]:
+    """The role the counts give, and the share of bootstrap resamples that agree."""
+    code = int(_role_codes(per_episode.sum(axis=0), **options))
+    confidence = 0.0
+    if boot.size and per_episode.shape[0]:
+        resampled = _role_codes(boot.totals(per_episode), **options)
+        confidence = float((resampled == code).mean())
+    return _ROLE_NAMES[code], round(confidence, 3)
+
+
+def roles_json(frame: Frame, bids: BidTable, cycle: CycleTable, boot: Boot) -> dict[str, Any]:
+    """``{partner: {"role", "confidence", "evidence", "summary", ...}}``."""
+    options = role_options(frame)
     result: dict[str, Any] = {}
     for who, name in enumerate(frame.partners):
         other = frame.partners[1 - who]
-        received = bids.bidder == 1 - who
-        per_episode = np.stack(
-            [
-                cycle.per_episode[:, 3 * who + 1] if episodes else np.zeros(0),
-                cycle.per_episode[:, 3 * who + 2] if episodes else np.zeros(0),
-                np.bincount(bids.episode, weights=received.astype(float), minlength=episodes),
-                np.bincount(
-                    bids.episode, weights=(received & pulled).astype(float), minlength=episodes
-                ),
-            ],
-            axis=1,
-        )
+        per_episode = role_counts(frame, bids, cycle, who)
         totals = per_episode.sum(axis=0)
-        code = int(_role_codes(totals, **options))
-        confidence = 0.0
-        if boot.size and episodes:
-            resampled = _role_codes(boot.totals(per_episode), **options)
-            confidence = float((resampled == code).mean())
+        role, confidence = role_of(per_episode, boot, options)
         withdrawn, escalated, answered, away = (int(v) for v in totals)
         evidence = [
             f"after {withdrawn} of their bids met silence or pulling away, {name} pursued harder "
@@ -87,8 +106,8 @@ def roles_json(frame: Frame, bids: BidTable, cycle: CycleTable, boot: Boot) -> d
             "or with advice in place of support",
         ]
         result[name] = {
-            "role": _ROLE_NAMES[code],
-            "confidence": round(confidence, 3),
+            "role": role,
+            "confidence": confidence,
             "confidence_method": f"share of {boot.size} episode-bootstrap resamples agreeing",
             "evidence": evidence,
             "rates": {
@@ -96,7 +115,7 @@ def roles_json(frame: Frame, bids: BidTable, cycle: CycleTable, boot: Boot) -> d
                 "pull_away": round(away / answered, 4) if answered else None,
             },
             "examples": _example_ids(frame, cycle, who),
-            "summary": _summary(name, other, _ROLE_NAMES[code], totals, options),
+            "summary": _summary(name, other, role, totals, options),
         }
     return result
 

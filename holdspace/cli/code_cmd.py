@@ -52,6 +52,7 @@ def code_command(
     Messages are read and coded in chunks, so memory stays bounded on long histories.
     """
     from holdspace.cli.console import console, err_console
+    from holdspace.cli.output import open_output
     from holdspace.coding import get_coder
     from holdspace.errors import InputError
     from holdspace.ingest import stream_messages
@@ -65,8 +66,7 @@ def code_command(
     total = 0
     handle: IO[str] | None = None
     if output is not None:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        handle = output.open("w", encoding="utf-8")
+        handle = open_output(output)
     try:
         total = _run(coder, stream_messages(source, format=format_name), handle, counts, examples)
     finally:

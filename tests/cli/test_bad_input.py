@@ -326,9 +326,7 @@ def _output_args(command: str, tmp_path: Path, output: Path) -> list[str]:
 
 
 def _output_params() -> list[object]:
-    broken = {
-        "code": ("code_cmd.py", "FileExistsError"),
-    }
+    broken: dict[str, tuple[str, str]] = {}
     params: list[object] = []
     for command in ("import", "simulate", "code", "measure", "analyze"):
         marks: list[pytest.MarkDecorator] = []

@@ -24,7 +24,7 @@ import numpy.typing as npt
 
 from holdspace.coding.codes import CODES
 from holdspace.coding.embed import MiniLMEncoder, require_accurate
-from holdspace.coding.ensemble import EnsembleCoder
+from holdspace.coding.ensemble import RISK_CODES, EnsembleCoder
 from holdspace.coding.learned import ModelCoder, previous_turns, sigmoid
 from holdspace.errors import ComponentUnavailable
 from holdspace.model import CodedMessage, Message
@@ -200,7 +200,8 @@ class AccurateCoder:
         scores = dict(coded.scores)
         labels: list[str] = []
         for column, code in enumerate(CODES):
-            if heads.blend[column] > 0:
+            # The risk codes keep the fast coder's gated decision (see holdspace.coding.ensemble).
+            if heads.blend[column] > 0 and code not in RISK_CODES:
                 scores[code] = float(mixed[column])
                 if mixed[column] >= heads.thresholds[column]:
                     labels.append(code)

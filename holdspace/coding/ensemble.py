@@ -1,10 +1,22 @@
 """The default coder: the rule coder and the learned coder together, rule evidence kept.
 
-For each code the two scores are fused by a small logistic model fitted on the development
-split at training time (stored in the model artifact's metadata under ``"fusion"``):
-``p = sigmoid(a * logit(p_model) + b * rule_score + c)``. A code without a fitted fusion takes
-the larger of the two scores; a code without a learned head takes the rule score alone. Labels
-use the fused thresholds; the rule coder's evidence span is kept for every label it supports.
+For each code the two scores are fused as chosen on the development split at training time
+(stored in the model artifact's metadata):
+
+- ``"fusion_union"`` maps a code to a model cut ``t``: the code is labelled when the rules
+  label it or the model's probability reaches ``t``. The score is the larger of the rule score
+  and the model probability rescaled so that ``t`` falls on 0.5 (see :func:`union_scale`), so
+  the label line is 0.5 and scores stay monotone in both inputs;
+- ``"fusion"`` maps a code to ``(a, b, c)`` of
+  ``p = sigmoid(a * logit(p_model) + b * rule_score + c)`` (``(1, 0, 0)`` is the model alone);
+- any other trained code takes the larger of the two scores.
+
+A code without a learned head takes the rule score alone. The risk codes are always a union
+with a very high model cut (``"risk_gate"``): a risk label needs the rules' evidence (threats,
+violence, control, self-harm) or a model probability that high, because one risk label pauses
+the couple's joint features. Risk scores from ``risk_review_floor`` (0.25) up to the 0.5 label
+line are model-only signals worth a therapist's look, not labels. Labels use the fused
+thresholds; the rule coder's evidence span is kept for every label it supports.
 """
 
 from __future__ import annotations
@@ -20,10 +32,25 @@ from holdspace.coding.codes import CODES
 from holdspace.coding.learned import ModelCoder, previous_turns, sigmoid
 from holdspace.model import CodedMessage, Message
 
-__all__ = ["EnsembleCoder", "fuse", "rule_matrix"]
+__all__ = ["RISK_CODES", "RISK_REVIEW_FLOOR", "EnsembleCoder", "fuse", "rule_matrix", "union_scale"]
 
 FloatArray = npt.NDArray[np.float32]
 _EPS: Final[float] = 1e-4
+#: codes whose labels pause joint features (see holdspace.assess.safety).
+RISK_CODES: Final[tuple[str, ...]] = ("risk_harm", "risk_self")
+#: risk scores from here to the 0.5 label line are worth a look, not labels.
+RISK_REVIEW_FLOOR: Final[float] = 0.25
+#: the model cut of the risk gate when the artifact stores none.
+DEFAULT_RISK_CUT: Final[float] = 0.95
+#: the label line of a union-fused code.
+UNION_LINE: Final[float] = 0.5
+
+
+def union_scale(model: FloatArray, cut: float) -> FloatArray:
+    """Model probabilities mapped piecewise-linearly so that ``cut`` lands on 0.5 (0->0, 1->1)."""
+    low = UNION_LINE * model / cut
+    high = UNION_LINE + (1 - UNION_LINE) * (model - cut) / max(1 - cut, _EPS)
+    return np.where(model < cut, low, high).astype(np.float32)
 
 
 def rule_matrix(coded: Sequence[CodedMessage]) -> FloatArray:
@@ -41,13 +68,18 @@ def fuse(
     *,
     trained: npt.NDArray[np.bool_],
     fusion: Mapping[str, Sequence[float]],
+    union: Mapping[str, float] | None = None,
 ) -> FloatArray:
-    """Fused probabilities from model and rule scores (see the module docstring)."""
+    """Fused scores from model and rule scores (see the module docstring)."""
     logits = np.log(np.clip(model, _EPS, 1 - _EPS) / np.clip(1 - model, _EPS, 1.0))
     out = np.maximum(model, rules)
     for column, code in enumerate(CODES):
         if not trained[column]:
             out[:, column] = rules[:, column]
+        elif union and code in union:
+            out[:, column] = np.maximum(
+                rules[:, column], union_scale(model[:, column], union[code])
+            )
         elif code in fusion:
             a, b, c = fusion[code]
             out[:, column] = sigmoid(a * logits[:, column] + b * rules[:, column] + c)
@@ -75,9 +107,13 @@ class EnsembleCoder:
     def thresholds(self) -> dict[str, float]:
         """The fused decision threshold of each code."""
         _, model = self._parts()
-        stored: Mapping[str, Any] = model.model_.metadata.get("fusion_thresholds", {})
+        metadata = model.model_.metadata
+        stored: Mapping[str, Any] = metadata.get("fusion_thresholds", {})
+        union = _union(metadata)
         return {
-            code: float(stored.get(code, model.model_.thresholds[column]))
+            code: UNION_LINE
+            if code in union
+            else float(stored.get(code, model.model_.thresholds[column]))
             for column, code in enumerate(CODES)
         }
 
@@ -91,6 +127,7 @@ class EnsembleCoder:
             rule_matrix(by_rules),
             trained=artifact.trained,
             fusion=artifact.metadata.get("fusion", {}),
+            union=_union(artifact.metadata),
         )
         cuts = self.thresholds()
         out: list[CodedMessage] = []
@@ -110,6 +147,15 @@ class EnsembleCoder:
             evidence = {code: span for code, span in ruled.evidence.items() if code in labels}
             out.append(CodedMessage(message, labels, scores, evidence, self.name))
         return out
+
+
+def _union(metadata: Mapping[str, Any]) -> dict[str, float]:
+    """Union cuts of the artifact: the fitted ones, and the risk gate over them."""
+    union = {code: float(cut) for code, cut in metadata.get("fusion_union", {}).items()}
+    gate = metadata.get("risk_gate", {})
+    for code in RISK_CODES:
+        union[code] = float(gate.get(code, DEFAULT_RISK_CUT))
+    return union
 
 
 def _has_head(trained: npt.NDArray[np.bool_], code: str) -> bool:

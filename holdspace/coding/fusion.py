@@ -1,11 +1,18 @@
 """Choose, per code on the development split, how the ensemble fuses rule and model scores.
 
-Three candidates, each written as the ``(a, b, c)`` of
-``sigmoid(a * logit(p_model) + b * rule_score + c)`` or left out (which means "the larger of
-the two"): the model alone ``(1, 0, 0)``, the larger score, and a logistic combiner fitted on
-the two scores. Each gets the threshold that maximises its dev F1; the simplest candidate wins
-unless another beats it by ``min_gain``. The result is data in the artifact's metadata
-(``fusion``, ``fusion_thresholds``, ``fusion_dev``), read by :mod:`holdspace.coding.ensemble`.
+Candidates, from the simplest: the model alone, the union (labelled when the rules label it or
+the model reaches a cut chosen here), the larger of the two scores, and a logistic combiner of
+both. The model alone is kept unless another candidate beats the one kept so far by
+``min_gain`` in dev F1 *and* wins in at least ``stability`` of ``resamples`` bootstrap
+resamples of the dev split: the written dev split is small and unlike the public sets, and a
+fusion that only fits its quirks cost the model its recall on them.
+
+The risk codes are not fitted this way. They always take the union with a very high model cut
+(the risk gate): the lowest cut from ``risk_floor`` up at which no written dev message without
+the code is labelled by the model alone. A risk label then needs rule evidence or that cut.
+
+The result is data in the artifact's metadata (``fusion``, ``fusion_union``, ``risk_gate``,
+``fusion_thresholds``, ``fusion_dev``), read by :mod:`holdspace.coding.ensemble`.
 """
 
 from __future__ import annotations
@@ -20,22 +27,29 @@ import numpy.typing as npt
 from holdspace.coding.base import Coder
 from holdspace.coding.codes import CODES
 from holdspace.coding.datasets import Example
-from holdspace.coding.ensemble import fuse, rule_matrix
+from holdspace.coding.ensemble import RISK_CODES, UNION_LINE, fuse, rule_matrix
 from holdspace.coding.evaluate import coded_examples
 from holdspace.coding.learned import ModelArtifact
 from holdspace.coding.train import best_threshold, labelled, logistic
 
-__all__ = ["FusionChoice", "fit_fusion"]
+__all__ = ["FusionChoice", "fit_fusion", "risk_cut"]
 
 FloatArray = npt.NDArray[np.float32]
 _MODEL_ONLY: Final[tuple[float, float, float]] = (1.0, 0.0, 0.0)
+_RULE_LINE: Final[float] = 0.5
+_CUTS: Final = np.round(np.arange(0.05, 0.951, 0.01), 2)
+
+#: a candidate: its name, its fusion (a triple, a union cut, or None for the larger score).
+_Fusion = tuple[float, float, float] | float | None
 
 
 @dataclass(slots=True)
 class FusionChoice:
-    """Per code: the fusion triple (absent: the larger score), threshold and dev report."""
+    """Per code: the fusion triple or union cut (absent: larger score), threshold, dev report."""
 
     fusion: dict[str, list[float]] = field(default_factory=dict)
+    union: dict[str, float] = field(default_factory=dict)
+    risk_gate: dict[str, float] = field(default_factory=dict)
     thresholds: dict[str, float] = field(default_factory=dict)
     report: dict[str, dict[str, Any]] = field(default_factory=dict)
 
@@ -46,7 +60,11 @@ def fit_fusion(
     rules: Coder,
     *,
     min_dev_positives: int = 8,
-    min_gain: float = 0.01,
+    min_gain: float = 0.02,
+    stability: float = 0.9,
+    resamples: int = 200,
+    risk_floor: float = 0.9,
+    seed: int = 0,
 ) -> FusionChoice:
     """The fusion of every trained code that has enough dev positives (written ones first)."""
     choice = FusionChoice()
@@ -54,6 +72,7 @@ def fit_fusion(
         return choice
     model = artifact.probabilities([e.text for e in dev], [e.previous for e in dev])
     ruled = rule_matrix(coded_examples(rules, dev))
+    rng = np.random.default_rng(seed)
     for column, code in enumerate(CODES):
         if not artifact.trained[column]:
             continue
@@ -61,39 +80,114 @@ def fit_fusion(
         written = np.array([dev[row].source == "written" for row in rows], dtype=bool)
         if labels[written].sum() >= min_dev_positives:
             rows, labels = rows[written], labels[written]
+        m, r = model[rows, column], ruled[rows, column]
+        if code in RISK_CODES:
+            cut = risk_cut(m, r, labels, floor=risk_floor)
+            choice.risk_gate[code] = cut
+            choice.thresholds[code] = UNION_LINE
+            decided = (r >= _RULE_LINE) | (m >= cut)
+            choice.report[code] = {
+                "choice": "risk_gate",
+                "f1": round(_f1(decided, labels), 4),
+                "n": len(labels),
+            }
+            continue
         if min(int(labels.sum()), len(labels) - int(labels.sum())) < min_dev_positives:
             continue
-        m, r = model[rows, column], ruled[rows, column]
-        candidates: list[tuple[str, tuple[float, float, float] | None]] = [
-            ("model", _MODEL_ONLY),
-            ("max", None),
-        ]
+        boot = rng.integers(0, len(labels), size=(resamples, len(labels)))
+        kept = _candidate("model", _MODEL_ONLY, m, r, labels, column)
+        challengers = [_candidate("union", _union_cut(m, r, labels), m, r, labels, column)]
+        challengers.append(_candidate("max", None, m, r, labels, column))
         if r.any():
-            candidates.append(("logistic", _combiner(m, r, labels)))
-        best: tuple[str, tuple[float, float, float] | None, float, float] | None = None
-        for name, triple in candidates:
-            fused = _fused(m, r, column, triple)
-            cut, f1 = best_threshold(fused, labels)
-            if best is None or f1 > best[3] + min_gain:
-                best = (name, triple, cut, f1)
-        assert best is not None
-        name, triple, cut, f1 = best
-        if triple is not None:
-            choice.fusion[code] = [round(value, 5) for value in triple]
-        choice.thresholds[code] = cut
-        choice.report[code] = {"choice": name, "f1": round(f1, 4), "n": len(labels)}
+            challengers.append(
+                _candidate("logistic", _combiner(m, r, labels), m, r, labels, column)
+            )
+        for challenger in challengers:
+            gain = challenger.f1 - kept.f1
+            wins = np.mean(
+                [
+                    _f1(challenger.decided[b], labels[b]) > _f1(kept.decided[b], labels[b])
+                    for b in boot
+                ]
+            )
+            if gain >= min_gain and wins >= stability:
+                kept = challenger
+        if isinstance(kept.fusion, tuple):
+            choice.fusion[code] = [round(value, 5) for value in kept.fusion]
+        elif isinstance(kept.fusion, float):
+            choice.union[code] = kept.fusion
+        choice.thresholds[code] = kept.threshold
+        choice.report[code] = {"choice": kept.name, "f1": round(kept.f1, 4), "n": len(labels)}
     return choice
 
 
-def _fused(
-    model: FloatArray, rules: FloatArray, column: int, triple: tuple[float, float, float] | None
-) -> FloatArray:
+def risk_cut(
+    model: FloatArray,
+    rules: FloatArray,
+    labels: npt.NDArray[np.int64],
+    *,
+    floor: float = 0.9,
+) -> float:
+    """The lowest model cut from ``floor`` at which the model alone adds no false label."""
+    alone = (rules < _RULE_LINE) & (labels == 0)
+    highest = float(model[alone].max()) if alone.any() else 0.0
+    for cut in np.round(np.arange(floor, 0.991, 0.01), 2):
+        if highest < cut:
+            return float(cut)
+    return 0.99
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    name: str
+    fusion: _Fusion
+    threshold: float
+    f1: float
+    decided: npt.NDArray[np.bool_]
+
+
+def _candidate(
+    name: str,
+    fusion: _Fusion,
+    model: FloatArray,
+    rules: FloatArray,
+    labels: npt.NDArray[np.int64],
+    column: int,
+) -> _Candidate:
+    fused = _fused(model, rules, column, fusion)
+    if isinstance(fusion, float):
+        cut = UNION_LINE
+        f1 = _f1(fused >= cut, labels)
+    else:
+        cut, f1 = best_threshold(fused, labels)
+    return _Candidate(name, fusion, cut, f1, fused >= cut)
+
+
+def _f1(decided: npt.NDArray[np.bool_], labels: npt.NDArray[np.int64]) -> float:
+    hits = int(np.sum(decided & (labels == 1)))
+    denominator = int(decided.sum()) + int(labels.sum())
+    return 2 * hits / denominator if denominator else 0.0
+
+
+def _union_cut(model: FloatArray, rules: FloatArray, labels: npt.NDArray[np.int64]) -> float:
+    """The model cut that maximises the dev F1 of "rules or model >= cut" (ties: lower cut)."""
+    best = (0.5, -1.0)
+    for cut in _CUTS:
+        f1 = _f1((rules >= _RULE_LINE) | (model >= cut), labels)
+        if f1 > best[1]:
+            best = (float(cut), f1)
+    return best[0]
+
+
+def _fused(model: FloatArray, rules: FloatArray, column: int, fusion: _Fusion) -> FloatArray:
     m = np.zeros((len(model), len(CODES)), dtype=np.float32)
     r = np.zeros_like(m)
     m[:, column], r[:, column] = model, rules
     trained = np.ones(len(CODES), dtype=bool)
-    fusion = {} if triple is None else {CODES[column]: triple}
-    return fuse(m, r, trained=trained, fusion=fusion)[:, column]
+    code = CODES[column]
+    triples = {code: fusion} if isinstance(fusion, tuple) else {}
+    union = {code: fusion} if isinstance(fusion, float) else {}
+    return fuse(m, r, trained=trained, fusion=triples, union=union)[:, column]
 
 
 def _combiner(

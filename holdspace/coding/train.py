@@ -393,6 +393,12 @@ def train_artifact(
             rules = get_coder("rules")
         choice = fit_fusion(artifact, data.dev, rules, min_dev_positives=trainer.min_dev_positives)
         metadata["fusion"] = choice.fusion
+        metadata["fusion_union"] = choice.union
+        metadata["risk_gate"] = choice.risk_gate
+        # The model coder alone follows the same gate: no risk label below the gate's cut.
+        for code, cut in choice.risk_gate.items():
+            column = CODES.index(code)
+            artifact.thresholds[column] = max(float(artifact.thresholds[column]), cut)
         metadata["fusion_thresholds"] = choice.thresholds
         metadata["fusion_dev"] = choice.report
     return artifact

@@ -2,6 +2,14 @@
 
     .venv/bin/python scripts/bench_measure.py recovery --seeds 50
     .venv/bin/python scripts/bench_measure.py speed --messages 300000
+    .venv/bin/python scripts/bench_measure.py sweep --seeds 200
+
+Sweep draws couples the way tests/measure/test_properties.py does (drawn answer rates, reply
+times, who pursues; the same ranges) for each history length, and reports how often each
+property holds: rates within tolerance, the planted cycle and roles recovered, no cycle in
+symmetric couples. Rows are also split by the fewest bids one partner answered, which is
+where the role rule runs out of evidence. These figures set the stated tolerances in
+docs/metrics.md.
 
 Recovery codes each simulated message with the codes the simulator planted (so the coder's
 accuracy plays no part) and compares what ``measure`` finds with the planted truth: the answer
@@ -13,9 +21,12 @@ the planted parameters), role accuracy, and the cycle strength per preset.
 from __future__ import annotations
 
 import argparse
+import itertools
+import random
 import statistics
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
 
@@ -25,7 +36,7 @@ from holdspace.measure.config import load_rules
 from holdspace.measure.frame import build_frame
 from holdspace.model import CodedMessage
 from holdspace.settings import Settings
-from holdspace.simulate import SimulationParams, simulate
+from holdspace.simulate import ResponseRates, SimulatedCouple, SimulationParams, simulate
 
 CLASSES = ("toward", "away", "against", "problem_solving")
 PRESETS = ("pursue-withdraw", "secure", "mutual-pursuit", "mutual-withdrawal")
@@ -139,6 +150,178 @@ def _bid_agreement(
     return counts
 
 
+SWEEP_WEEKS = (6, 8, 10, 12, 16)
+SYMMETRIC = ("secure", "mutual-pursuit", "mutual-withdrawal")
+RATE_TOLERANCE = 0.03
+MIN_ANSWERS = 20
+#: the withdrawer's planted share of pulling away (away and advice) from which the property test
+#: expects the cycle and roles; below it the withdrawer argues back as often as they withdraw
+MIN_WITHDRAWAL = 0.55
+#: bins of the fewest bids one partner answered (``bids[NAME].n``), lower edges
+BID_BINS = (0, 20, 30, 40, 60)
+
+
+def drawn_rates(toward: float, away: float, against: float, advice: float) -> ResponseRates:
+    """Answer shares from drawn weights, normalised as in the property tests."""
+    total = toward + away + against + advice
+    shares = [round(value / total, 4) for value in (toward, away, against)]
+    return ResponseRates(
+        toward=shares[0], away=shares[1], against=shares[2], problem_solving=1 - sum(shares)
+    )
+
+
+def asymmetric_couple(draw: random.Random, weeks: int, seed: int) -> SimulatedCouple:
+    """A pursue-withdraw couple with drawn rates, as in the property tests; names[0] pursues."""
+    names = ("Maya", "Jordan") if draw.random() < 0.5 else ("Jordan", "Maya")
+    base = SimulationParams.preset("pursue-withdraw", names=names, weeks=weeks)
+    pursuer, withdrawer = base.partners
+    toward, away = draw.uniform(0.05, 0.4), draw.uniform(0.3, 0.85)
+    against, advice = draw.uniform(0.05, 0.85), draw.uniform(0.05, 0.85)
+    responses = drawn_rates(toward, away + advice, against, advice)
+    withdrawer = replace(
+        withdrawer,
+        before=replace(
+            withdrawer.before, responses=responses, latency_minutes=draw.uniform(2.0, 120.0)
+        ),
+    )
+    pursuer = replace(
+        pursuer, before=replace(pursuer.before, latency_minutes=draw.uniform(2.0, 20.0))
+    )
+    return simulate(base.with_options(partners=(pursuer, withdrawer)), seed=seed)
+
+
+def symmetric_couple(draw: random.Random, weeks: int, seed: int) -> SimulatedCouple:
+    """Twins of a symmetric preset with the same drawn rates and reply times."""
+    base = SimulationParams.preset(draw.choice(SYMMETRIC), weeks=weeks)
+    weights = [draw.uniform(0.05, 0.85) for _ in range(4)]
+    behaviour = replace(
+        base.partners[0].before,
+        responses=drawn_rates(*weights),
+        latency_minutes=draw.uniform(2.0, 120.0),
+    )
+    twins = tuple(replace(partner, before=behaviour) for partner in base.partners)
+    return simulate(base.with_options(partners=twins), seed=seed)
+
+
+def _coded(couple: SimulatedCouple) -> list[CodedMessage]:
+    codes = couple.truth.codes
+    return [
+        CodedMessage(
+            message=m, labels=tuple(codes.get(m.id, ())), scores={}, evidence={}, coder="planted"
+        )
+        for m in couple.conversation.messages
+    ]
+
+
+def _rates_hold(couple: SimulatedCouple, metrics: dict[str, object]) -> bool:
+    realised = couple.truth.realised_rates()
+    bids = metrics["bids"]
+    assert isinstance(bids, dict)
+    for name in couple.params.names:
+        planted = realised[name]["before"]
+        if planted["n"] < MIN_ANSWERS:
+            continue
+        tolerance = max(RATE_TOLERANCE, 2.0 / planted["n"])
+        for cls in ("toward", "away", "against"):
+            if abs(bids[name][cls] - planted[cls]) > tolerance + 1e-9:
+                return False
+    return True
+
+
+def sweep_row(kind: str, weeks: int, seed: int) -> dict[str, object]:
+    """One drawn couple measured: what the properties check, and the evidence behind it."""
+    draw = random.Random(f"{kind}-{weeks}-{seed}")
+    if kind == "asymmetric":
+        couple = asymmetric_couple(draw, weeks, seed)
+    else:
+        couple = symmetric_couple(draw, weeks, seed)
+    metrics = measure(_coded(couple)).to_json()
+    names = couple.params.names
+    cycle = metrics["cycle"]
+    planted = couple.params.partners[1].before.responses
+    return {
+        "withdrawal": planted.away + planted.problem_solving,
+        "kind": kind,
+        "weeks": weeks,
+        "seed": seed,
+        "rates_hold": _rates_hold(couple, metrics),
+        "fewest_bids": min(int(metrics["bids"][name]["n"]) for name in names),
+        "strength": cycle["strength"],
+        "interval": cycle["interval"],
+        "present": cycle["present"],
+        "pursuer_right": cycle["pursuer"] == names[0],
+        "roles": [metrics["roles"][name]["role"] for name in names],
+    }
+
+
+def _count(
+    rows: list[dict[str, object]], name: str, test: Callable[[dict[str, object]], bool]
+) -> str:
+    return f"{name} {sum(test(r) for r in rows)}/{len(rows)}"
+
+
+def _found(row: dict[str, object]) -> bool:
+    return bool(row["present"]) and bool(row["pursuer_right"])
+
+
+def _roles(row: dict[str, object]) -> bool:
+    return row["roles"] == ["seeking", "avoidant"]
+
+
+def _summary(rows: list[dict[str, object]]) -> str:
+    if rows[0]["kind"] == "symmetric":
+        return _count(rows, "no cycle", lambda r: not r["present"])
+    mostly = [r for r in rows if float(r["withdrawal"]) >= MIN_WITHDRAWAL]  # type: ignore[arg-type]
+    parts = [
+        _count(rows, "cycle", _found),
+        _count(rows, "roles", _roles),
+        _count(
+            rows,
+            "cycle with a wrong pursuer",
+            lambda r: bool(r["present"]) and not r["pursuer_right"],
+        ),
+    ]
+    if mostly:
+        parts += [
+            _count(mostly, f"withdrawal >= {MIN_WITHDRAWAL}: cycle", _found),
+            _count(mostly, "roles", _roles),
+        ]
+    return ", ".join(parts)
+
+
+def sweep(seeds: int) -> None:
+    rows = [
+        sweep_row(kind, weeks, seed)
+        for kind in ("asymmetric", "symmetric")
+        for weeks in SWEEP_WEEKS
+        for seed in range(1, seeds + 1)
+    ]
+    print(f"seeds per setting: {seeds}; rules {load_rules().version}")
+    print("by history length (drawn couples where the property holds):")
+    for kind in ("asymmetric", "symmetric"):
+        for weeks in SWEEP_WEEKS:
+            group = [r for r in rows if r["kind"] == kind and r["weeks"] == weeks]
+            bids = sorted(int(r["fewest_bids"]) for r in group)  # type: ignore[call-overload]
+            print(
+                f"  {kind:10s} {weeks:2d} weeks: "
+                f"{_count(group, 'rates', lambda r: bool(r['rates_hold']))}, {_summary(group)}; "
+                f"fewest bids one partner answered: median {statistics.median(bids):.0f}, "
+                f"min {bids[0]}"
+            )
+    print("by the fewest bids one partner answered (all history lengths):")
+    edges = (*BID_BINS, 10**9)
+    for kind in ("asymmetric", "symmetric"):
+        for low, high in itertools.pairwise(edges):
+            group = [
+                r
+                for r in rows
+                if r["kind"] == kind and low <= int(r["fewest_bids"]) < high  # type: ignore[call-overload]
+            ]
+            if group:
+                span = f"{low}+" if high == 10**9 else f"{low}-{high - 1}"
+                print(f"  {kind:10s} {span:>6s} bids: {_summary(group)}")
+
+
 def speed(messages: int, repeats: int) -> None:
     coded, _ = planted_coded("pursue-withdraw", 1, weeks=104)
     span = coded[-1].message.time - coded[0].message.time + timedelta(days=1)  # type: ignore[operator]
@@ -175,9 +358,13 @@ def main() -> None:
     spd = sub.add_parser("speed")
     spd.add_argument("--messages", type=int, default=300_000)
     spd.add_argument("--repeats", type=int, default=3)
+    swp = sub.add_parser("sweep")
+    swp.add_argument("--seeds", type=int, default=200)
     args = parser.parse_args()
     if args.what == "recovery":
         recovery(args.seeds)
+    elif args.what == "sweep":
+        sweep(args.seeds)
     else:
         speed(args.messages, args.repeats)
 

@@ -2,7 +2,7 @@
 
 ``measure(coded)`` lays the two partners' messages out as arrays once (frame.py) and hands them
 to one module per metric family: episodes, bids, timing, cycle, roles (overall and per period),
-conflict, capacities, dynamics and trends. Intervals come from stats.py; thresholds from data/measure_v1.yaml.
+conflict, capacities, dynamics and trends. Intervals come from stats.py; thresholds from data/measure_v3.yaml.
 """
 
 from __future__ import annotations

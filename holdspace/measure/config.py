@@ -43,7 +43,7 @@ def _codes(where: str, value: Any) -> tuple[str, ...]:
 
 @dataclass(frozen=True, slots=True)
 class MeasureRules:
-    """Thresholds and code groups of ``measure_v1.yaml``."""
+    """Thresholds and code groups of a ``measure_v*.yaml`` file."""
 
     version: str
     groups: Mapping[str, tuple[str, ...]]
@@ -59,7 +59,7 @@ class MeasureRules:
 
 
 @lru_cache(maxsize=2)
-def load_rules(name: str = "measure_v2.yaml") -> MeasureRules:
+def load_rules(name: str = "measure_v3.yaml") -> MeasureRules:
     """The thresholds and code groups the metrics use."""
     body = _read(name)
     groups = {

@@ -12,8 +12,9 @@ feeling, see bids.py):
 
 The cycle is one partner pursuing while the other withdraws, so the *cycle strength* is the net
 direction: |s(A->B) - s(B->A)|, in 0..1, with a percentile bootstrap interval over episodes.
-The partner whose direction is stronger is the pursuer when the strength reaches
-``cycle.present_at``. Lagged transitions (Y's answer given X's turn) are reported as evidence.
+The cycle is present when the strength reaches ``cycle.present_at`` and the lower bound of its
+interval reaches ``cycle.interval_floor`` (a short history can reach the point value by chance);
+then the partner whose direction is stronger is the pursuer. Lagged transitions (Y's answer given X's turn) are reported as evidence.
 """
 
 from __future__ import annotations
@@ -124,7 +125,11 @@ def cycle_json(frame: Frame, table: CycleTable, boot: Boot) -> dict[str, Any]:
     if boot.size and table.per_episode.shape[0]:
         resampled = strengths(boot.totals(table.per_episode))
         interval = percentile_interval(np.abs(resampled[:, 0] - resampled[:, 1]))
-    present = strength >= rules.get("cycle", "present_at")
+    present = (
+        strength >= rules.get("cycle", "present_at")
+        and interval is not None
+        and interval[0] >= rules.get("cycle", "interval_floor")
+    )
     lead = int(np.argmax(directional))
     pursuer = frame.partners[lead] if present else None
     withdrawer = frame.partners[1 - lead] if present else None

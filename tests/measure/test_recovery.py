@@ -67,3 +67,13 @@ def test_seed_sweep(preset: str) -> None:
             total += 1
     assert statistics.mean(errors) < 0.16
     assert right / total >= 0.8
+
+
+def test_cycle_needs_its_interval_to_clear_the_floor() -> None:
+    # seed 36 reaches the point threshold, but its bootstrap interval reaches down to 0.067
+    coded, _ = planted("pursue-withdraw", 36)
+    cycle = measure(coded).to_json()["cycle"]
+    assert (cycle["strength"], cycle["interval"]) == (0.1674, (0.0667, 0.2413))
+    assert cycle["strength"] >= cycle["threshold"]
+    assert (cycle["present"], cycle["pursuer"], cycle["withdrawer"]) == (False, None, None)
+    assert cycle["summary"].startswith("No clear pursue-withdraw cycle in these conversations")

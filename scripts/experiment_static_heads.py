@@ -273,11 +273,31 @@ def main() -> None:
         label = "python wordpiece" if backend == "python" else "tokenizers"
         for name in ("static", "static+ngram"):
             speed = timed(scorers[name][0], texts, previous)
-            cold = cold_start(COLD[f"static ({label})"]) if name == "static" else float("nan")
-            print(f"| {name} ({label}) | {speed:,.0f} | {cold:.2f} s |")
+            cold = f"{cold_start(COLD[f'static ({label})']):.2f} s" if name == "static" else "-"
+            print(f"| {name} ({label}) | {speed:,.0f} | {cold} |")
         only = timed(embed_only(embedder), texts, previous)
         print(f"| static vectors alone ({label}) | {only:,.0f} | |")
+    real = real_texts(args.data)
+    if real:
+        print(f"\nstatic vectors alone, {len(real):,} GoEmotions test texts, word cache cold:")
+        for kind in ("python", "tokenizers"):
+            runs = []
+            for _ in range(3):
+                fresh = StaticEmbedder(backend=kind)
+                fresh.embed(["warm up"])
+                clock = time.perf_counter()
+                fresh.embed(real)
+                runs.append(time.perf_counter() - clock)
+            print(f"- {kind}: {len(real) / statistics.median(runs):,.0f} msg/s")
     print(f"\ntotal {time.perf_counter() - started:.0f} s")
+
+
+def real_texts(data: Path) -> list[str]:
+    """Texts of GoEmotions' test split (read for timing only), when present."""
+    from holdspace.coding.datasets import load_goemotions
+
+    folder = data / "goemotions"
+    return [e.text for e in load_goemotions(folder, "test")] if folder.is_dir() else []
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from holdspace.errors import InputError
 from holdspace.plan import make_plan
 from holdspace.settings import Settings
 
@@ -68,7 +69,7 @@ def analyze(
     checkins: Sequence[CheckIn] = (),
     partners: Sequence[str] | None = None,
     share: Iterable[str] = (),
-    private_for: Iterable[str] = (),
+    private_for: Sequence[str] = (),
     me: str | None = None,
     coder: str | None = None,
     settings: Settings | None = None,
@@ -99,9 +100,23 @@ def analyze(
         conversation = _conversation_summary(convo)
         coding = _coding_summary(coded)
         signals = _risk_signals(coded, names)
+    # Who the couple is must be a public fact (the chat or --partners): a name learnt only from
+    # a check-in would tell the other partner that someone answered (S2).
+    known = bool(names)
     for checkin in checkins:
+        if known and checkin.partner not in names:
+            raise InputError(
+                f"a check-in is for {checkin.partner}, who is not one of the partners "
+                f"({', '.join(names)}); give the name as it is in the chat, or pass --partners."
+            )
         if checkin.partner not in names:
             names.append(checkin.partner)
+    strangers = [name for name in private_for if name not in names]
+    if strangers:
+        raise InputError(
+            f"no private analysis for {', '.join(strangers)}: not one of the partners "
+            f"({', '.join(names) or 'none'}); give the name as it is in the chat."
+        )
     report("assess", 0, 1)
     status, assessments = _assess(names, checkins, signals)
     report("assess", 1, 1)
@@ -115,7 +130,6 @@ def analyze(
             {"name": r.name, "contact": r.contact, "note": r.when} for r in crisis.resources
         ],
     }
-    taking_part = sorted({c.partner for c in checkins}) or None
     shared = set(share)
     for item in assessments:
         item["shared"] = item["partner"] in shared and item["instrument"] not in _NEVER_SHARED
@@ -124,18 +138,46 @@ def analyze(
         "conversation": conversation,
         "coding": coding,
         "assessments": assessments,
-        "partners": names,
-        "taking_part": taking_part,
         "resources": resources,
     }
+    answered = {c.partner for c in checkins}
     report("plan", 0, 1)
-    joint = build_analysis(safety_view=status.joint_view(), viewer=None, **common)
+    joint = build_analysis(
+        safety_view=status.joint_view(),
+        viewer=None,
+        **_audience(names, known=known, shared=shared, answered=answered, viewer=None),
+        **common,
+    )
     private = {
-        name: build_analysis(safety_view=status.private_view(name), viewer=name, **common)
+        name: build_analysis(
+            safety_view=status.private_view(name),
+            viewer=name,
+            **_audience(names, known=known, shared=shared, answered=answered, viewer=name),
+            **common,
+        )
         for name in private_for
     }
     report("plan", 1, 1)
     return Analysis(joint=joint, private=private)
+
+
+def _audience(
+    names: Sequence[str],
+    *,
+    known: bool,
+    shared: set[str],
+    answered: set[str],
+    viewer: str | None,
+) -> dict[str, Any]:
+    """The partners and who takes part, as one audience may know them.
+
+    Whether a partner answered a check-in is private (S2): an audience learns it only from
+    that partner's choice to share, or, for the viewer, from their own answers. With no chat
+    and no ``--partners``, the partners are likewise only those the audience may know of.
+    """
+    mine = {viewer} & answered if viewer is not None else set()
+    visible = [name for name in names if name in shared or name in mine]
+    return {"partners": names if known else visible, "taking_part": visible or None}
 
 
 def build_analysis(

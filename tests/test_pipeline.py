@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from holdspace.assess import score
+from holdspace.errors import InputError
 from holdspace.pipeline import ANALYSIS_SCHEMA, STAGES, CheckIn, analyze
 
 SAMPLE = Path(str(resources.files("holdspace") / "data" / "sample" / "whatsapp_sam_jo.txt"))
@@ -83,3 +84,49 @@ def test_one_partner_alone_with_only_a_check_in() -> None:
     plan = result.private["Sam"]["plan"]
     assert plan["partners"] == ["Sam"]
     assert plan["unknowns"][0].startswith("No conversation was analysed")
+
+
+def _views_of_jo(checkins: list[CheckIn]) -> tuple[dict[str, Any], dict[str, Any]]:
+    result = analyze(SAMPLE, checkins=checkins, me="Sam", coder="model", private_for=["Jo"])
+    joint, private = result.joint, result.private["Jo"]
+    joint.pop("generated")
+    private.pop("generated")
+    return joint, private
+
+
+@pytest.mark.parametrize(
+    "sams",
+    [
+        pytest.param([_checkin("Sam", "hark", [0, 0, 0, 0])], id="negative"),
+        pytest.param([_checkin("Sam", "hark", [None, None, None, None])], id="skipped"),
+        pytest.param([_checkin("Sam", "phq9", [1, 1, 1, 1, 1, 1, 1, 1, 2])], id="self-harm"),
+        pytest.param(SAFE, id="other-questionnaire"),
+    ],
+)
+def test_jo_cannot_tell_whether_sam_answered_at_all(sams: list[CheckIn]) -> None:
+    assert _views_of_jo(sams) == _views_of_jo([])
+
+
+def test_without_a_chat_a_partner_known_only_from_a_safety_screen_is_not_named() -> None:
+    checkins = [_checkin("Sam", "hark", [0, 0, 0, 0]), _checkin("Jo", "gad7", [1] * 7)]
+    joint = analyze(None, checkins=checkins, share=["Jo"]).joint
+    assert joint["plan"]["partners"] == ["Jo"]
+    assert "Sam" not in json.dumps(joint)
+
+
+def test_a_check_in_of_someone_outside_the_couple_is_refused() -> None:
+    with pytest.raises(InputError) as caught:
+        analyze(SAMPLE, checkins=[_checkin("Alex", "gad7", [1] * 7)], me="Sam", coder="model")
+    assert caught.value.message == (
+        "a check-in is for Alex, who is not one of the partners (Sam, Jo); "
+        "give the name as it is in the chat, or pass --partners."
+    )
+
+
+def test_a_private_analysis_for_someone_outside_the_couple_is_refused() -> None:
+    with pytest.raises(InputError) as caught:
+        analyze(SAMPLE, me="Sam", coder="model", private_for=["Zed"])
+    assert caught.value.message == (
+        "no private analysis for Zed: not one of the partners (Sam, Jo); "
+        "give the name as it is in the chat."
+    )

@@ -28,6 +28,13 @@ def _risk(text: str) -> tuple[str, ...]:
         "this heat is killing me",
         "I'll kill you if you spoil the finale 😂",
         "I could strangle the landlord",
+        "you're not allowed to buy more plants 😂",
+        "I'm not allowed to lift anything for six weeks after the op",
+        "I changed the wifi password, it's on the fridge",
+        "cut myself shaving, it's fine",
+        "you'll be better off without me on the hike, my knee's bad",
+        "I'm going to end it with the gym, too expensive",
+        "we watched a documentary about suicide prevention, it was really moving",
     ],
 )
 def test_benign_risky_words_are_not_risk(text: str) -> None:
@@ -40,6 +47,18 @@ def test_benign_risky_words_are_not_risk(text: str) -> None:
         pytest.param("if you leave me I'll make your life hell", ("risk_harm",), id="threat"),
         pytest.param("I'll kill you if you go out tonight", ("risk_harm",), id="no-joke-marker"),
         pytest.param("I keep thinking about ending it all", ("risk_self",), id="self"),
+        pytest.param("he takes my bank card and gives me an allowance", ("risk_harm",), id="money"),
+        pytest.param("she reads all my messages every night", ("risk_harm",), id="monitoring"),
+        pytest.param(
+            "you're not seeing your sister again, end of discussion",
+            ("risk_harm",),
+            id="forbidding",
+        ),
+        pytest.param("he grabbed me by the hair", ("risk_harm",), id="violence"),
+        pytest.param("I wish I'd never been born", ("risk_self",), id="never-born"),
+        pytest.param("everyone would be better off without me", ("risk_self",), id="burden"),
+        pytest.param("I've been saving up my tablets", ("risk_self",), id="means"),
+        pytest.param("this is the last time you'll hear from me", ("risk_self",), id="goodbye"),
     ],
 )
 def test_rule_evidence_still_labels_risk(text: str, codes: tuple[str, ...]) -> None:

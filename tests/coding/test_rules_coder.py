@@ -274,7 +274,7 @@ CASES: list[tuple[str, str, str | None, dict[str, str]]] = [
         "risk-harm-control-keys",
         "she hid my car keys again so I couldn't go to work",
         None,
-        {"risk_harm": "hid my car keys"},
+        {"risk_harm": "she hid my car keys"},
     ),
     (
         "risk-harm-surveillance",

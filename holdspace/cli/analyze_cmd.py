@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import Any
 
 import click
 
-from holdspace.cli.output import open_output
+from holdspace.cli.output import OWNER_ONLY, open_output, prepare_output
 
 __all__ = [
     "analyze_command",
@@ -20,6 +21,7 @@ __all__ = [
     "slug",
     "stage_progress",
     "write_analysis",
+    "write_report",
 ]
 
 
@@ -51,12 +53,27 @@ def stage_progress() -> Iterator[Any]:
         yield progress
 
 
+def _private(analysis: dict[str, Any]) -> bool:
+    return analysis.get("audience") != "joint"
+
+
 def write_analysis(analysis: dict[str, Any], path: Path) -> Path:
-    """Write one audience's analysis dictionary as JSON (``analysis.json``)."""
-    path.write_text(
-        json.dumps(analysis, indent=1, ensure_ascii=False, default=str), encoding="utf-8"
-    )
+    """Write one audience's analysis dictionary as JSON (``analysis.json``).
+
+    A partner's private analysis is made readable by its owner only."""
+    with open_output(path, private=_private(analysis)) as stream:
+        stream.write(json.dumps(analysis, indent=1, ensure_ascii=False, default=str))
     return path
+
+
+def write_report(analysis: dict[str, Any], path: Path) -> str:
+    """Write one audience's HTML report and return the HTML (a private one owner-only)."""
+    from holdspace.report import render_html
+
+    html = render_html(analysis)
+    with open_output(path, private=_private(analysis)) as stream:
+        stream.write(html)
+    return html
 
 
 def load_answers_file(path: Path) -> Any:
@@ -121,6 +138,22 @@ def _names(value: str | None) -> list[str] | None:
     return names
 
 
+def _print_pdf(html: str, path: Path, *, private: bool) -> None:
+    """Print the PDF; a private one is printed in an owner-only folder and made owner-only
+    before it is moved into place, so it is never readable by others, even for a moment."""
+    from holdspace.report import write_pdf
+
+    if not private:
+        write_pdf(html, path)
+        return
+    prepare_output(path)
+    with tempfile.TemporaryDirectory(dir=path.parent) as folder:
+        draft = Path(folder) / "report.pdf"
+        write_pdf(html, draft)
+        draft.chmod(OWNER_ONLY)
+        draft.replace(path)
+
+
 def slug(name: str) -> str:
     """A name as a safe file-name part: ``Mary Ann`` -> ``mary-ann``."""
     return re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-").lower() or "partner"
@@ -156,9 +189,9 @@ def slug(name: str) -> str:
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
-    default=Path("holdspace-report.html"),
-    show_default=True,
-    help="Where to write the HTML report.",
+    default=None,
+    help="Where to write the HTML report [default: holdspace-report.html, or "
+    "holdspace-report-NAME.html with --private-for NAME].",
 )
 @click.option(
     "--pdf",
@@ -187,7 +220,7 @@ def analyze_command(
     answer_files: tuple[Path, ...],
     partners: str | None,
     share: tuple[str, ...],
-    output: Path,
+    output: Path | None,
     pdf_path: Path | None,
     private_for: str | None,
     me: str | None,
@@ -201,12 +234,15 @@ def analyze_command(
     from holdspace.cli.console import console
     from holdspace.errors import InputError
     from holdspace.pipeline import analyze
-    from holdspace.report import render_html, write_pdf
 
     if export is None and not checkin_names and not answer_files:
         raise InputError(
             "nothing to analyse: pass a chat EXPORT, --checkin NAME or --answers FILE."
         )
+    chosen = _names(partners)
+    if output is None:
+        suffix = f"-{slug(private_for)}" if private_for else ""
+        output = Path(f"holdspace-report{suffix}.html")
     checkins = [load_answers_file(path) for path in answer_files]
     for name in checkin_names:
         checkins.extend(load_stored_checkins(name))
@@ -214,7 +250,7 @@ def analyze_command(
         result = analyze(
             export,
             checkins=checkins,
-            partners=_names(partners),
+            partners=chosen,
             share=share,
             private_for=[private_for] if private_for else [],
             me=me,
@@ -222,8 +258,7 @@ def analyze_command(
             progress=progress,
         )
     analysis = result.private[private_for] if private_for else result.joint
-    with open_output(output) as stream:
-        stream.write(render_html(analysis))
+    html = write_report(analysis, output)
     json_path = output.with_name(
         f"analysis-{slug(private_for)}.json" if private_for else "analysis.json"
     )
@@ -231,7 +266,7 @@ def analyze_command(
     console.print(f"report: {output}", soft_wrap=True)
     console.print(f"analysis: {json_path}", soft_wrap=True)
     if pdf_path is not None:
-        write_pdf(render_html(analysis), pdf_path)
+        _print_pdf(html, pdf_path, private=_private(analysis))
         console.print(f"pdf: {pdf_path}", soft_wrap=True)
     for path in analysis["plan"]["paths"]:
         who = f" ({path['partner']})" if path["partner"] else ""

@@ -115,10 +115,9 @@ def demo_command(output: Path, coder: str | None, pdf: bool) -> None:
     Writes the joint report, each partner's private report, the PDF (when Chromium is
     installed) and analysis.json into OUTPUT. Everything runs on this computer.
     """
-    from holdspace.cli.analyze_cmd import slug, stage_progress, write_analysis
+    from holdspace.cli.analyze_cmd import slug, stage_progress, write_analysis, write_report
     from holdspace.cli.console import console
     from holdspace.pipeline import analyze
-    from holdspace.report import render_html
 
     console.print("[bold]Demo:[/] Maya and Jordan, an invented couple", soft_wrap=True)
     with _sample_files() as (chat, answer_files), stage_progress() as progress:
@@ -131,14 +130,11 @@ def demo_command(output: Path, coder: str | None, pdf: bool) -> None:
             coder=coder,
             progress=progress,
         )
-    output.mkdir(parents=True, exist_ok=True)
-    joint_html = render_html(result.joint)
     report = output / "report.html"
-    report.write_text(joint_html, encoding="utf-8")
+    joint_html = write_report(result.joint, report)
     write_analysis(result.joint, output / "analysis.json")
     for name, private in result.private.items():
-        page = output / f"report-{slug(name)}.html"
-        page.write_text(render_html(private), encoding="utf-8")
+        write_report(private, output / f"report-{slug(name)}.html")
         write_analysis(private, output / f"analysis-{slug(name)}.json")
     pdf_line = _write_pdf(joint_html, output / "report.pdf") if pdf else None
     console.print()

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from holdspace.cli import cli
+from holdspace.errors import ComponentUnavailable
 
 SAMPLE = str(resources.files("holdspace") / "data" / "sample" / "whatsapp_sam_jo.txt")
 
@@ -76,6 +77,30 @@ def test_private_report_for_one_partner(tmp_path: Path) -> None:
     assert "Your check-ins" in out.read_text(encoding="utf-8")
 
 
+def test_private_report_files_are_owner_only_and_named_for_their_reader(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOLDSPACE_CHROMIUM", str(tmp_path / "no-chromium"))
+    (tmp_path / "holdspace-report-sam.html").write_text("old", encoding="utf-8")
+    (tmp_path / "holdspace-report-sam.html").chmod(0o644)
+    runner = CliRunner()
+    base = ["analyze", SAMPLE, "--me", "Sam", "--coder", "model"]
+    private = runner.invoke(cli, [*base, "--private-for", "Sam", "--pdf", "sam.pdf"])
+    joint = runner.invoke(cli, base)
+    assert joint.exit_code == 0, joint.output
+    assert isinstance(private.exception, ComponentUnavailable)
+    (tmp_path / "probe").touch()
+    modes = {p.name: p.stat().st_mode & 0o777 for p in tmp_path.iterdir()}
+    assert modes == {
+        "analysis-sam.json": 0o600,
+        "analysis.json": modes["probe"],
+        "holdspace-report-sam.html": 0o600,
+        "holdspace-report.html": modes["probe"],
+        "probe": modes["probe"],
+    }
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -88,6 +113,12 @@ def test_private_report_for_one_partner(tmp_path: Path) -> None:
             ["--partners", "Sam"],
             "--partners 'Sam' should name two people, as NAME1,NAME2.",
             id="one-partner",
+        ),
+        pytest.param(
+            ["--private-for", "Zed", "--coder", "model"],
+            "no private analysis for Zed: not one of the partners (Sam, Jo); "
+            "give the name as it is in the chat.",
+            id="private-for-stranger",
         ),
     ],
 )
@@ -111,3 +142,28 @@ def test_bad_answers_file(tmp_path: Path) -> None:
         '{"partner": NAME, "instrument": ID, "answers": [...] or {...}} '
         "(the answers format of `holdspace score`)."
     )
+
+
+def test_a_private_pdf_is_owner_only_from_the_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[int] = []
+
+    def fake_pdf(html: str, path: Path) -> Path:
+        path.write_bytes(b"%PDF-1.7")
+        seen.append(path.parent.stat().st_mode & 0o777)
+        return path
+
+    monkeypatch.setattr("holdspace.report.write_pdf", fake_pdf)
+    pdf = tmp_path / "sam.pdf"
+    args = ["analyze", SAMPLE, "--me", "Sam", "--coder", "model", "--private-for", "Sam"]
+    result = CliRunner().invoke(cli, [*args, "-o", str(tmp_path / "sam.html"), "--pdf", str(pdf)])
+    assert result.exit_code == 0, result.output
+    assert seen == [0o700]
+    assert pdf.stat().st_mode & 0o777 == 0o600
+    assert pdf.read_bytes() == b"%PDF-1.7"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "analysis-sam.json",
+        "sam.html",
+        "sam.pdf",
+    ]

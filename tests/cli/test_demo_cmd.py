@@ -45,6 +45,23 @@ def test_demo_writes_every_report_and_analysis(
     assert f"private report for Maya: {out / 'report-maya.html'}" in result.output
 
 
+def test_only_the_private_files_are_owner_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, out = _run(tmp_path, monkeypatch, "--coder", "model")
+    (tmp_path / "probe").touch()
+    usual = (tmp_path / "probe").stat().st_mode & 0o777
+    modes = {p.name: p.stat().st_mode & 0o777 for p in out.iterdir()}
+    assert modes == {
+        "analysis-jordan.json": 0o600,
+        "analysis-maya.json": 0o600,
+        "analysis.json": usual,
+        "report-jordan.html": 0o600,
+        "report-maya.html": 0o600,
+        "report.html": usual,
+    }
+
+
 def test_private_reports_hold_own_answers_only(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

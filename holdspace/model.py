@@ -136,11 +136,17 @@ class Conversation:
                 )
             first, second = chosen[0], chosen[1]
             return first, second
+        if len(people) == 1:
+            raise NotACouple(
+                f"only {people[0]} wrote in this conversation, and this stage analyses a couple; "
+                f"name both partners: pass --partners {people[0]},PARTNER."
+            )
         if len(people) != 2:
             raise NotACouple(
                 f"this stage analyses a couple, but the conversation has {len(people)} "
-                f"participant(s) ({', '.join(people) or 'none'}); "
-                "pass --partners NAME1,NAME2 to choose two, or --alias to merge names of one person."
+                f"participants ({', '.join(people) or 'none'}); pass --partners NAME1,NAME2 "
+                "to choose two (to merge names of one person, import the chat first with "
+                "`holdspace import --alias`)."
             )
         return people[0], people[1]
 

@@ -46,11 +46,26 @@ def test_participants_in_order_of_first_message_without_system_lines() -> None:
 
 def test_group_chat_is_not_a_couple_unless_two_are_chosen() -> None:
     conv = Conversation("c1", [_msg(1, "Ana"), _msg(2, "Sam"), _msg(3, "Kim")])
-    with pytest.raises(NotACouple, match="has 3 participant"):
+    with pytest.raises(NotACouple) as caught:
         conv.couple()
+    assert caught.value.message == (
+        "this stage analyses a couple, but the conversation has 3 participants (Ana, Sam, Kim); "
+        "pass --partners NAME1,NAME2 to choose two (to merge names of one person, import the "
+        "chat first with `holdspace import --alias`)."
+    )
     assert conv.couple(["Sam", "Kim"]) == ("Sam", "Kim")
     with pytest.raises(NotACouple, match="Lee did not write"):
         conv.couple(["Sam", "Lee"])
+
+
+def test_one_speaker_is_not_a_couple_and_the_error_says_how_to_name_the_other() -> None:
+    conv = Conversation("c1", [_msg(1, "Ana"), _msg(2, "Ana")])
+    with pytest.raises(NotACouple) as caught:
+        conv.couple()
+    assert caught.value.message == (
+        "only Ana wrote in this conversation, and this stage analyses a couple; "
+        "name both partners: pass --partners Ana,PARTNER."
+    )
 
 
 def test_coded_message_round_trips() -> None:

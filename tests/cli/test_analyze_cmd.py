@@ -167,3 +167,46 @@ def test_a_private_pdf_is_owner_only_from_the_start(
         "sam.html",
         "sam.pdf",
     ]
+
+
+@pytest.mark.parametrize(
+    ("lines", "message"),
+    [
+        pytest.param(
+            ["Ann: hi", "Bob: hello", "Cat: hey"],
+            "this stage analyses a couple, but the conversation has 3 participants "
+            "(Ann, Bob, Cat); pass --partners NAME1,NAME2 to choose two (to merge names of one "
+            "person, import the chat first with `holdspace import --alias`).",
+            id="group",
+        ),
+        pytest.param(
+            ["Ann: hi", "Ann: anyone there?"],
+            "only Ann wrote in this conversation, and this stage analyses a couple; "
+            "name both partners: pass --partners Ann,PARTNER.",
+            id="one-speaker",
+        ),
+    ],
+)
+def test_a_chat_that_is_not_a_couple_says_how_to_choose(
+    tmp_path: Path, lines: list[str], message: str
+) -> None:
+    from holdspace.errors import NotACouple
+
+    chat = tmp_path / "chat.txt"
+    chat.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["analyze", str(chat), "-o", str(tmp_path / "r.html")])
+    assert isinstance(result.exception, NotACouple)
+    assert str(result.exception) == message
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["chat.txt"]
+
+
+def test_a_one_speaker_chat_with_both_partners_named_gives_a_report(tmp_path: Path) -> None:
+    chat = tmp_path / "chat.txt"
+    chat.write_text("Ann: hi\nAnn: I miss you\nAnn: anyone there?\n", encoding="utf-8")
+    out = tmp_path / "r.html"
+    args = ["analyze", str(chat), "--partners", "Ann,Bob", "--coder", "rules", "-o", str(out)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    analysis = json.loads((tmp_path / "analysis.json").read_text(encoding="utf-8"))
+    assert analysis["plan"]["partners"] == ["Ann", "Bob"]
+    assert analysis["conversation"]["participants"] == ["Ann"]

@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from holdspace.cli.options import coder_option, partners_option
 from holdspace.cli.output import OWNER_ONLY, open_output, prepare_output
 
 __all__ = [
@@ -127,17 +128,6 @@ def load_stored_checkins(partner: str) -> list[Any]:
     ]
 
 
-def _names(value: str | None) -> list[str] | None:
-    from holdspace.errors import InputError
-
-    if not value:
-        return None
-    names = [name.strip() for name in value.split(",") if name.strip()]
-    if len(names) != 2:
-        raise InputError(f"--partners {value!r} should name two people, as NAME1,NAME2.")
-    return names
-
-
 def _print_pdf(html: str, path: Path, *, private: bool) -> None:
     """Print the PDF; a private one is printed in an owner-only folder and made owner-only
     before it is moved into place, so it is never readable by others, even for a moment."""
@@ -178,7 +168,7 @@ def slug(name: str) -> str:
     type=click.Path(path_type=Path, dir_okay=False, exists=True),
     help='Include scored answers from FILE: {"partner", "instrument", "answers"}.',
 )
-@click.option("--partners", default=None, help="The two people, as NAME1,NAME2 (when more wrote).")
+@partners_option("The two people, as NAME1,NAME2 (when more wrote).")
 @click.option(
     "--share",
     multiple=True,
@@ -208,17 +198,12 @@ def slug(name: str) -> str:
     help="Write NAME's private report (their own answers added) instead of the joint one.",
 )
 @click.option("--me", default=None, help="Your name in the export, where the format needs it.")
-@click.option(
-    "--coder",
-    type=click.Choice(["rules", "model", "ensemble"]),
-    default=None,
-    help="Which coder labels the messages (default: HOLDSPACE_CODER).",
-)
+@coder_option("Which coder labels the messages (default: HOLDSPACE_CODER).")
 def analyze_command(
     export: Path | None,
     checkin_names: tuple[str, ...],
     answer_files: tuple[Path, ...],
-    partners: str | None,
+    partners: list[str] | None,
     share: tuple[str, ...],
     output: Path | None,
     pdf_path: Path | None,
@@ -239,7 +224,6 @@ def analyze_command(
         raise InputError(
             "nothing to analyse: pass a chat EXPORT, --checkin NAME or --answers FILE."
         )
-    chosen = _names(partners)
     if output is None:
         suffix = f"-{slug(private_for)}" if private_for else ""
         output = Path(f"holdspace-report{suffix}.html")
@@ -250,7 +234,7 @@ def analyze_command(
         result = analyze(
             export,
             checkins=checkins,
-            partners=chosen,
+            partners=partners,
             share=share,
             private_for=[private_for] if private_for else [],
             me=me,

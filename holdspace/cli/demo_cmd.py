@@ -15,6 +15,8 @@ from typing import Any
 
 import click
 
+from holdspace.cli.options import coder_option
+
 __all__ = ["DEMO_PARTNERS", "demo_command", "summary_lines"]
 
 #: The demo couple, in the order the summary names them.
@@ -102,12 +104,7 @@ def _check_ins(files: Sequence[Path]) -> list[Any]:
     show_default=True,
     help="Folder for the reports, the PDF and analysis.json.",
 )
-@click.option(
-    "--coder",
-    type=click.Choice(["rules", "model", "ensemble"]),
-    default=None,
-    help="Which coder labels the messages (default: HOLDSPACE_CODER, else ensemble).",
-)
+@coder_option("Which coder labels the messages (default: HOLDSPACE_CODER, else ensemble).")
 @click.option("--pdf/--no-pdf", "pdf", default=True, help="Also print the joint report to PDF.")
 def demo_command(output: Path, coder: str | None, pdf: bool) -> None:
     """Analyse an invented couple (Maya and Jordan, 16 weeks of messages) end to end.

@@ -12,6 +12,9 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
+from holdspace.cli.options import partners_option
+from holdspace.cli.output import open_output
+
 __all__ = ["measure_command", "read_coded", "render", "write_output"]
 
 
@@ -24,12 +27,10 @@ __all__ = ["measure_command", "read_coded", "render", "write_output"]
     default=None,
     help="Write the metrics JSON (schema holdspace.metrics.v1) here. Without it, print a summary.",
 )
-@click.option(
-    "--partners",
-    default=None,
-    help="The two people to measure, as NAME1,NAME2 (needed when more than two people wrote).",
+@partners_option(
+    "The two people to measure, as NAME1,NAME2 (needed when more than two people wrote)."
 )
-def measure_command(source: Path, output: Path | None, partners: str | None) -> None:
+def measure_command(source: Path, output: Path | None, partners: list[str] | None) -> None:
     """Measure SOURCE: coded JSONL, interchange JSONL or a chat export.
 
     Input that is not coded yet is coded first with the default coder (HOLDSPACE_CODER).
@@ -43,12 +44,9 @@ def measure_command(source: Path, output: Path | None, partners: str | None) -> 
         raise InputError(
             f"{source} not found; pass coded JSONL, interchange JSONL or a chat export."
         )
-    chosen = [name.strip() for name in partners.split(",")] if partners else None
-    if chosen is not None and len([name for name in chosen if name]) != 2:
-        raise InputError(f"--partners {partners!r} should name two people, as NAME1,NAME2.")
     settings = Settings.from_env()
     coded = read_coded(source, coder_name=settings.coder)
-    metrics = measure(coded, partners=chosen, settings=settings)
+    metrics = measure(coded, partners=partners, settings=settings)
     if output is not None:
         write_output(output, metrics.dumps())
         err_console.print(f"measured {len(coded):,} messages -> {output}")
@@ -60,17 +58,8 @@ def measure_command(source: Path, output: Path | None, partners: str | None) -> 
 def write_output(output: Path, text: str) -> None:
     """Write ``text`` to ``output``, making its folder if missing; a path that cannot be
     written is an :class:`~holdspace.errors.InputError` (the wording of ``holdspace import``)."""
-    from holdspace.errors import InputError
-
-    try:
-        if not output.parent.exists():
-            output.parent.mkdir(parents=True)
-        output.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise InputError(
-            f"{output}: cannot write there ({error.strerror}); "
-            "choose a file in a folder that exists and that you can write to."
-        ) from error
+    with open_output(output) as stream:
+        stream.write(text)
 
 
 def read_coded(source: Path, *, coder_name: str) -> list[Any]:

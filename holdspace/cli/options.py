@@ -1,0 +1,40 @@
+"""Options that several commands share, declared once so their names, parsing and help agree."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from holdspace.errors import InputError
+
+__all__ = ["coder_option", "parse_partners", "partners_option"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def parse_partners(value: str | None) -> list[str] | None:
+    """``"A, B"`` -> ``["A", "B"]``; ``None`` when not given; two names or an InputError."""
+    if not value:
+        return None
+    names = [name.strip() for name in value.split(",") if name.strip()]
+    if len(names) != 2:
+        raise InputError(f"--partners {value!r} should name two people, as NAME1,NAME2.")
+    return names
+
+
+def _partners_callback(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+    return parse_partners(value)
+
+
+def partners_option(help: str) -> Callable[[F], F]:
+    """``--partners NAME1,NAME2``, parsed to a list of two names (or ``None``) up front."""
+    return click.option("--partners", default=None, callback=_partners_callback, help=help)
+
+
+def coder_option(help: str) -> Callable[[F], F]:
+    """``--coder rules|model|ensemble``; ``None`` leaves the choice to HOLDSPACE_CODER."""
+    return click.option(
+        "--coder", type=click.Choice(["rules", "model", "ensemble"]), default=None, help=help
+    )

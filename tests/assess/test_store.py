@@ -73,5 +73,16 @@ def test_file_names_carry_no_names_and_no_safety_words(tmp_path: Path) -> None:
     assert (store.path.stat().st_mode & 0o777) == 0o600
 
 
+def test_a_leftover_temporary_file_does_not_widen_the_mode(tmp_path: Path) -> None:
+    path = private_path(tmp_path, "Sam")
+    path.parent.mkdir()
+    leftover = path.with_suffix(".tmp")
+    leftover.write_bytes(b"interrupted")
+    leftover.chmod(0o644)
+    store = PrivateStore.create(tmp_path, "Sam", "pw", cost=CHEAP)
+    assert (store.path.stat().st_mode & 0o777) == 0o600
+    assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
+
+
 def test_default_cost_is_memory_hard() -> None:
     assert KdfCost().memory_kib >= 65536 and KdfCost().time_cost >= 3

@@ -107,16 +107,10 @@ def load_stored_checkins(partner: str) -> list[Any]:
     from holdspace.assess import score
     from holdspace.assess.store import PrivateStore
     from holdspace.cli.checkin_cmd import read_passphrase
-    from holdspace.errors import InputError
     from holdspace.pipeline import CheckIn
     from holdspace.settings import Settings
 
     settings = Settings.from_env()
-    if not PrivateStore.exists(settings.home, partner):
-        raise InputError(
-            f"no stored check-in for {partner} under {settings.home}; answer one first with "
-            f"`holdspace checkin --as {partner}`, or pass --answers FILE."
-        )
     store = PrivateStore.open(settings.home, partner, read_passphrase(partner, confirm=False))
     return [
         CheckIn(

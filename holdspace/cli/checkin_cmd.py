@@ -21,8 +21,8 @@ from prompt_toolkit.layout.controls import FormattedTextControl
 from holdspace.assess.crisis import load_resources, render_text
 from holdspace.assess.flow import CheckinFlow, Question
 from holdspace.assess.instruments import Instrument, load_instrument
-from holdspace.assess.store import PrivateStore, check_home
-from holdspace.errors import InputError
+from holdspace.assess.store import PrivateStore, check_home, not_found_message
+from holdspace.errors import AccessDenied, InputError
 from holdspace.settings import Settings
 
 __all__ = ["DEFAULT_INSTRUMENTS", "checkin_command", "read_passphrase"]
@@ -40,6 +40,27 @@ def read_passphrase(partner: str, *, confirm: bool) -> str:
         f"Passphrase for {partner}", hide_input=True, confirmation_prompt=confirm, err=True
     )
     return text
+
+
+def _confirm_first_checkin(partner: str, passphrase: str, home: Path) -> None:
+    """Start a new store only when the passphrase is typed twice alike.
+
+    The file is found from the name and passphrase together, so a mistyped passphrase looks
+    exactly like a first check-in; asking again keeps a typo from starting a second store.
+    """
+    if os.environ.get("HOLDSPACE_PASSPHRASE"):
+        return
+    click.echo(
+        f"No check-in found for {partner} with that passphrase. If this is your first "
+        "check-in, type the same passphrase again to start one; if you have answered "
+        "before, press Enter and run the command again with your passphrase.",
+        err=True,
+    )
+    again: str = click.prompt(
+        "Passphrase again to start", hide_input=True, default="", show_default=False, err=True
+    )
+    if again != passphrase:
+        raise AccessDenied(not_found_message(partner, home))
 
 
 def load_for_checkin(ids: tuple[str, ...], items_files: tuple[Path, ...]) -> list[Instrument]:
@@ -167,10 +188,10 @@ def checkin_command(
     """Answer your private check-in; only your passphrase opens the answers."""
     settings = Settings.from_env()
     check_home(settings.home)
-    if PrivateStore.exists(settings.home, partner):
-        store = PrivateStore.open(settings.home, partner, read_passphrase(partner, confirm=False))
-    else:
-        passphrase = read_passphrase(partner, confirm=True)
+    passphrase = read_passphrase(partner, confirm=False)
+    store = PrivateStore.find(settings.home, partner, passphrase)
+    if store is None:
+        _confirm_first_checkin(partner, passphrase, settings.home)
         store = PrivateStore.create(settings.home, partner, passphrase)
     state = None if restart else store.in_progress
     if state is not None:

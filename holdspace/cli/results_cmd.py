@@ -13,7 +13,7 @@ from holdspace.assess.safety import evaluate
 from holdspace.assess.scoring import ScoreResult, score
 from holdspace.assess.store import PrivateStore, check_home
 from holdspace.cli.checkin_cmd import read_passphrase
-from holdspace.errors import AccessDenied, InvalidAnswers
+from holdspace.errors import InvalidAnswers
 from holdspace.settings import Settings
 
 __all__ = ["render_results", "results_command"]
@@ -68,11 +68,6 @@ def results_command(partner: str, as_json: bool) -> None:
     """Show your own check-in results (only your passphrase opens them)."""
     settings = Settings.from_env()
     check_home(settings.home)
-    if not PrivateStore.exists(settings.home, partner):
-        raise AccessDenied(
-            f"there are no private check-ins for {partner} on this computer under "
-            f"{settings.home}; take one with: holdspace checkin --as {partner}"
-        )
     store = PrivateStore.open(settings.home, partner, read_passphrase(partner, confirm=False))
     summary = summarise(store.administrations())
     status = evaluate([partner], {partner: _latest_screens(store)})

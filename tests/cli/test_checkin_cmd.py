@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -13,12 +14,23 @@ import pytest
 
 from holdspace.assess.safety import evaluate
 from holdspace.assess.scoring import score
-from holdspace.assess.store import KdfCost, PrivateStore
+from holdspace.assess.store import LOCATOR_FILE, KdfCost, PrivateStore
 from holdspace.cli import main
 
 HOLDSPACE = str(Path(sys.executable).parent / "holdspace")
 CHEAP = KdfCost(time_cost=1, memory_kib=8, parallelism=1)
 DOWN, UP = "\x1b[B", "\x1b[A"
+SAFETY_WORDS = (
+    "hark",
+    "asq",
+    "phq",
+    "suicide",
+    "self-harm",
+    "violence",
+    "abuse",
+    "crisis",
+    "safety",
+)
 
 
 def spawn(home: Path, *args: str) -> Any:
@@ -101,35 +113,74 @@ def test_answer_back_skip_quit_and_resume(tmp_path: Path) -> None:
     assert store.in_progress is None
 
 
-def test_wrong_passphrase_is_refused(tmp_path: Path) -> None:
+NOT_FOUND = (
+    "error: no check-in found for Sam with that passphrase under {home}; check the passphrase "
+    "and type it again, or start a first check-in with: holdspace checkin --as Sam (holdspace "
+    "cannot recover a forgotten passphrase)."
+)
+FIRST_TIME = (
+    "No check-in found for Sam with that passphrase. If this is your first check-in, type "
+    "the same passphrase again to start one; if you have answered before, press Enter and "
+    "run the command again with your passphrase."
+)
+
+
+def test_wrong_passphrase_is_refused_without_saying_whether_sam_has_a_file(
+    tmp_path: Path,
+) -> None:
     PrivateStore.create(tmp_path, "Sam", "right", cost=CHEAP)
     child = spawn(tmp_path, "--as", "Sam")
     child.expect("Passphrase for Sam")
     child.sendline("wrong")
-    child.expect(
-        r"error:(\x1b\[[0-9;]*m)* that passphrase does not open Sam's private check-ins; type it again "
-        r"\(holdspace cannot recover a forgotten passphrase\)."
-    )
+    child.expect("Passphrase again to start")
+    transcript = child.before
+    child.sendline("")
     child.expect(pexpect.EOF)
+    transcript += child.before
     child.close()
     assert child.exitstatus == 3
+    words = " ".join(re.sub(r"\x1b\[[0-9;]*m", "", transcript).split())
+    assert FIRST_TIME in words
+    assert NOT_FOUND.format(home=tmp_path) in words
+    assert sorted(p.name for p in (tmp_path / "private").iterdir()) == sorted(
+        [LOCATOR_FILE, PrivateStore.open(tmp_path, "Sam", "right").path.name]
+    )
+
+
+@pytest.mark.parametrize("command", ["results", "analyze"])
+@pytest.mark.parametrize("case", ["wrong-passphrase", "never-answered"])
+def test_results_and_analyze_say_the_same_for_a_wrong_passphrase_and_no_file(
+    tmp_path: Path, capsys: Any, monkeypatch: Any, command: str, case: str
+) -> None:
+    monkeypatch.setenv("HOLDSPACE_HOME", str(tmp_path))
+    monkeypatch.setenv("HOLDSPACE_PASSPHRASE", "wrong")
+    if case == "wrong-passphrase":
+        PrivateStore.create(tmp_path, "Sam", "right", cost=CHEAP)
+    args = ["results", "--as", "Sam"] if command == "results" else ["analyze", "--checkin", "Sam"]
+    with pytest.raises(SystemExit) as exit_info:
+        main(args)
+    assert exit_info.value.code == 3
+    assert " ".join(capsys.readouterr().err.split()) == NOT_FOUND.format(home=tmp_path)
 
 
 def test_first_check_in_creates_the_private_file(tmp_path: Path) -> None:
     child = spawn(tmp_path, "--as", "Alex", "--instrument", "gad7")
     child.expect("Passphrase for Alex")
     child.sendline("secret words")
-    child.expect("Repeat for confirmation")
+    child.expect("Passphrase again to start")
     child.sendline("secret words")
     child.expect("question 1 of 7")
     child.send("q")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
-    [path] = (tmp_path / "private").iterdir()
-    assert PrivateStore.open(tmp_path, "Alex", "secret words").in_progress is not None
-    for word in ("safety", "hark", "asq", "violence", "harm", "crisis", "abuse", "alex"):
-        assert word not in path.name.lower()
+    store = PrivateStore.open(tmp_path, "Alex", "secret words")
+    assert store.in_progress is not None
+    names = sorted(p.name for p in (tmp_path / "private").iterdir())
+    assert names == sorted([LOCATOR_FILE, store.path.name])
+    for name in names:
+        assert "alex" not in name.lower()
+        assert not any(word in name.lower() for word in SAFETY_WORDS)
 
 
 def test_restricted_instrument_needs_its_wording(

@@ -2,7 +2,9 @@
 
 Maya and Jordan are invented: their 16 weeks of messages come from the simulator
 (``data/sample/demo_couple``) and their check-in answers are written by hand
-(``data/sample/checkins``). Nothing is downloaded and nothing leaves the computer.
+(``data/sample/checkins/maya-01.json``, ``jordan-01.json`` ...: numbered, so no file name
+says which questionnaire it answers, SAFETY.md S9). Nothing is downloaded and nothing leaves
+the computer.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from holdspace.assess.store import KdfCost, PrivateStore
 from holdspace.cli import cli
 from holdspace.cli.demo_cmd import summary_lines
 
@@ -83,6 +84,49 @@ def test_demo_without_chromium_says_how_to_get_the_pdf(
     result, out = _run(tmp_path, monkeypatch, "--coder", "model", "--pdf")
     assert not (out / "report.pdf").exists()
     assert "pdf: not written; no Chromium browser found to print the PDF" in result.output
+
+
+SAFETY_WORDS = (
+    "hark",
+    "asq",
+    "phq",
+    "suicide",
+    "self-harm",
+    "violence",
+    "abuse",
+    "crisis",
+    "safety",
+)
+DATA = Path(__file__).resolve().parents[2] / "holdspace" / "data"
+
+
+def _unsafe_names(folder: Path) -> list[str]:
+    """Every path under ``folder`` whose name holds a safety word (S9)."""
+    return sorted(
+        str(path.relative_to(folder))
+        for path in folder.rglob("*")
+        if any(word in path.name.lower() for word in SAFETY_WORDS)
+    )
+
+
+def test_no_safety_words_in_bundled_or_written_file_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert _unsafe_names(DATA) == []
+    assert sorted(p.name for p in (DATA / "sample" / "checkins").iterdir()) == [
+        *(f"jordan-{n:02d}.json" for n in range(1, 7)),
+        *(f"maya-{n:02d}.json" for n in range(1, 8)),
+    ]
+    _, out = _run(tmp_path, monkeypatch, "--coder", "model")
+    home = tmp_path / "home"
+    monkeypatch.setenv("HOLDSPACE_HOME", str(home))
+    monkeypatch.setenv("HOLDSPACE_PASSPHRASE", "pw")
+    store = PrivateStore.create(home, "Maya", "pw", cost=KdfCost(1, 8, 1))
+    store.add_administration("hark", 1, {"hark_h": 1})
+    store.save()
+    assert CliRunner().invoke(cli, ["results", "--as", "Maya"]).exit_code == 0
+    assert len(list((home / "private").iterdir())) == 2
+    assert (_unsafe_names(out), _unsafe_names(home)) == ([], [])
 
 
 LOOP = {

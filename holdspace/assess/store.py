@@ -131,7 +131,8 @@ def _read_locator(home: Path) -> tuple[bytes, KdfCost] | None:
     path = _folder(home) / LOCATOR_FILE
     try:
         blob = path.read_bytes()
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
+        # No private file yet (or no folder to hold one): nothing can be found.
         return None
     if len(blob) != _HEADER.size or blob[:4] != _LOCATOR_MAGIC or blob[4] != 1:
         raise HoldspaceError(

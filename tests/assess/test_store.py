@@ -17,7 +17,7 @@ from holdspace.assess.store import (
     KdfCost,
     PrivateStore,
 )
-from holdspace.errors import AccessDenied, HoldspaceError
+from holdspace.errors import AccessDenied, HoldspaceError, InvalidSetting
 
 CHEAP = KdfCost(time_cost=1, memory_kib=8, parallelism=1)
 
@@ -200,3 +200,15 @@ def test_a_damaged_locator_is_reported(tmp_path: Path) -> None:
 
 def test_default_cost_is_memory_hard() -> None:
     assert KdfCost().memory_kib >= 65536 and KdfCost().time_cost >= 3
+
+
+def test_a_home_under_a_file_finds_nothing_and_cannot_save(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x")
+    home = tmp_path / "file" / "home"
+    assert PrivateStore.find(home, "Sam", "pw") is None
+    with pytest.raises(InvalidSetting) as error:
+        PrivateStore.create(home, "Sam", "pw", cost=CHEAP)
+    assert str(error.value) == (
+        f"cannot save private check-ins in {home / 'private'} (Not a directory); "
+        "set HOLDSPACE_HOME to a folder you can write to."
+    )

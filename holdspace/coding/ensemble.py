@@ -17,6 +17,15 @@ violence, control, self-harm) or a model probability that high, because one risk
 the couple's joint features. Risk scores from ``risk_review_floor`` (0.25) up to the 0.5 label
 line are model-only signals worth a therapist's look, not labels. Labels use the fused
 thresholds; the rule coder's evidence span is kept for every label it supports.
+
+Two context gates read the conversation, which the model's features do not show in full:
+
+- a short message (``SHORT_TOKENS`` tokens or fewer: "ok", "got it", "👍") is ``withdrawal``
+  only when the other speaker's previous turn was emotional (a fused ``feeling``, ``bid``,
+  ``curiosity``, ``protest`` or ``self_doubt``) or the rules label it ("fine.", "whatever");
+  after logistics an acknowledgement is neutral, whatever the model head says;
+- a short message right after the speaker's own message ("?", "hello", the partner's name) keeps
+  the rules' ``protest`` label: the model reads the other speaker's turns, not one's own.
 """
 
 from __future__ import annotations
@@ -30,9 +39,19 @@ import numpy.typing as npt
 from holdspace.coding.base import Coder
 from holdspace.coding.codes import CODES
 from holdspace.coding.learned import ModelCoder, previous_turns, sigmoid
+from holdspace.coding.rules_text import token_count
 from holdspace.model import CodedMessage, Message
 
-__all__ = ["RISK_CODES", "RISK_REVIEW_FLOOR", "EnsembleCoder", "fuse", "rule_matrix", "union_scale"]
+__all__ = [
+    "EMOTIONAL_CODES",
+    "RISK_CODES",
+    "RISK_REVIEW_FLOOR",
+    "SHORT_TOKENS",
+    "EnsembleCoder",
+    "fuse",
+    "rule_matrix",
+    "union_scale",
+]
 
 FloatArray = npt.NDArray[np.float32]
 _EPS: Final[float] = 1e-4
@@ -44,6 +63,12 @@ RISK_REVIEW_FLOOR: Final[float] = 0.25
 DEFAULT_RISK_CUT: Final[float] = 0.95
 #: the label line of a union-fused code.
 UNION_LINE: Final[float] = 0.5
+#: a message this short is judged by its context (acknowledgements, pings).
+SHORT_TOKENS: Final[int] = 3
+#: codes of the other speaker's turn after which a bare acknowledgement is withdrawal.
+EMOTIONAL_CODES: Final[frozenset[str]] = frozenset(
+    {"feeling", "bid", "curiosity", "protest", "self_doubt"}
+)
 
 
 def union_scale(model: FloatArray, cut: float) -> FloatArray:
@@ -146,7 +171,48 @@ class EnsembleCoder:
             )
             evidence = {code: span for code, span in ruled.evidence.items() if code in labels}
             out.append(CodedMessage(message, labels, scores, evidence, self.name))
-        return out
+        return _context_gates(out, by_rules)
+
+
+def _context_gates(
+    coded: list[CodedMessage], by_rules: Sequence[CodedMessage]
+) -> list[CodedMessage]:
+    """Apply the withdrawal and ping gates (module docstring) in conversation order."""
+    out: list[CodedMessage] = []
+    conversation: str | None = None
+    last_speaker: str | None = None
+    other_emotional: dict[str, bool] = {}  # per speaker: their latest turn was emotional
+    for item, ruled in zip(coded, by_rules, strict=True):
+        message = item.message
+        if message.conversation != conversation:
+            conversation, last_speaker, other_emotional = message.conversation, None, {}
+        if message.kind != "text" or message.speaker is None:
+            out.append(item)
+            continue
+        speaker = message.speaker
+        short = token_count(message.text) <= SHORT_TOKENS
+        labels, scores = list(item.labels), dict(item.scores)
+        if short and "withdrawal" in labels and "withdrawal" not in ruled.labels:
+            emotional = any(turn for who, turn in other_emotional.items() if who != speaker)
+            if not emotional:
+                labels.remove("withdrawal")
+                scores["withdrawal"] = float(ruled.scores.get("withdrawal", 0.0))
+        if short and last_speaker == speaker and "protest" in ruled.labels:
+            if "protest" not in labels:
+                labels.append("protest")
+            scores["protest"] = max(scores["protest"], float(ruled.scores["protest"]))
+        if (labels, scores) != (list(item.labels), dict(item.scores)):
+            ordered = tuple(code for code in CODES if code in labels)
+            evidence = {code: span for code, span in ruled.evidence.items() if code in ordered}
+            item = CodedMessage(message, ordered, scores, evidence, item.coder)
+        emotional_now = bool(EMOTIONAL_CODES.intersection(item.labels))
+        if last_speaker == speaker:
+            other_emotional[speaker] = other_emotional.get(speaker, False) or emotional_now
+        else:
+            other_emotional[speaker] = emotional_now
+        last_speaker = speaker
+        out.append(item)
+    return out
 
 
 def _union(metadata: Mapping[str, Any]) -> dict[str, float]:

@@ -19,8 +19,11 @@ Decisions the tests pin down (docs/codebook.md explains them to readers):
 - quotation: a match inside quotes or reported speech ("she said you're overreacting") is not
   the speaker's own act and does not fire, except for risk rules (a reported threat is a risk).
 - context: some rules fire only when the other speaker's previous turn was emotional
-  (``feeling``, ``bid``, ``protest``, ``self_doubt``); ``subject_change`` is decided after all
-  other codes, from the previous turn, the topic words both share and the reply's own codes.
+  (``feeling``, ``bid``, ``curiosity``, ``protest``, ``self_doubt``): a bare acknowledgement
+  ("ok", "got it", "👍") is ``withdrawal`` after a feeling and neutral after logistics. Pings
+  ("?", "hello", the partner's name) are ``protest`` only right after the speaker's own
+  unanswered message. ``subject_change`` is decided after all other codes, from the previous
+  turn (feeling, bid, protest, self-doubt), the topic words both share and the reply's codes.
 """
 
 from __future__ import annotations
@@ -48,6 +51,7 @@ __all__ = ["Evidence", "RuleCoder", "RuleCoding"]
 _ZERO: Final[dict[str, float]] = dict.fromkeys(CODES, 0.0)
 _EMOTIONAL_CONTEXT: Final = "answers an emotional message of the other speaker"
 _NO_CONTEXT: Final = "advice form; the previous message was not emotional"
+_OWN_CONTEXT: Final = "follows the speaker's own unanswered message"
 _CLAUSE_END: Final = re.compile(r"[.!?;,\n]")
 
 
@@ -80,7 +84,7 @@ class _Turn:
 
     speaker: str
     last: Message
-    emotional: bool
+    codes: set[str]
     topic: set[str]
 
 
@@ -90,6 +94,8 @@ class _Previous:
 
     emotional: bool
     topic: frozenset[str]
+    #: whether the turn raised a feeling, bid, protest or self-doubt (a topic to leave).
+    topic_emotional: bool = True
 
 
 class RuleCoder:
@@ -147,43 +153,54 @@ class RuleCoder:
                 out.append(RuleCoding(message, (), dict(_ZERO), {}))
                 continue
             history = turns.setdefault(message.conversation, [])
-            other = _other_turn(history, message, gap)
-            scores, evidence, lowered = self._code(message.text, other)
+            other = _other_turn(rules, history, message, gap)
+            after_own = _after_own(history, message, gap)
+            partner = next((t.speaker for t in history if t.speaker != message.speaker), None)
+            scores, evidence, lowered = self._code(
+                message.text, other, after_own=after_own, partner=partner
+            )
             labels = tuple(code for code in CODES if scores[code] >= self.threshold)
             out.append(RuleCoding(message, labels, scores, evidence))
-            emotional = bool(rules.subject_change.emotional_codes.intersection(labels))
             if history and history[-1].speaker == message.speaker:
                 turn = history[-1]
                 turn.last = message
-                turn.emotional = turn.emotional or emotional
+                turn.codes.update(labels)
                 turn.topic |= content_words(lowered, stop)
             else:
                 history.append(
-                    _Turn(message.speaker, message, emotional, content_words(lowered, stop))
+                    _Turn(message.speaker, message, set(labels), content_words(lowered, stop))
                 )
                 del history[:-2]
         return out
 
     def code_text(
-        self, text: str, *, previous: str | None = None
+        self, text: str, *, previous: str | None = None, after_own: bool = False
     ) -> tuple[dict[str, float], dict[str, Evidence]]:
         """Scores for all codes and evidence per fired code, for one text.
 
-        ``previous`` is the other speaker's message this text answers, if any.
+        ``previous`` is the other speaker's message this text answers, if any; ``after_own``
+        says the speaker's own message came just before, still unanswered.
         """
         context = None
         if previous is not None:
             prev_scores, _, prev_lowered = self._code(previous, None)
-            sc = self.rules_.subject_change
+            rules = self.rules_
+            fired = {code for code, score in prev_scores.items() if score >= self.threshold}
             context = _Previous(
-                emotional=any(prev_scores[c] >= self.threshold for c in sc.emotional_codes),
-                topic=frozenset(content_words(prev_lowered, sc.stopwords)),
+                emotional=bool(fired & rules.emotional_context),
+                topic=frozenset(content_words(prev_lowered, rules.subject_change.stopwords)),
+                topic_emotional=bool(fired & rules.subject_change.emotional_codes),
             )
-        scores, evidence, _ = self._code(text, context)
+        scores, evidence, _ = self._code(text, context, after_own=after_own)
         return scores, evidence
 
     def _code(
-        self, text: str, previous: _Previous | None
+        self,
+        text: str,
+        previous: _Previous | None,
+        *,
+        after_own: bool = False,
+        partner: str | None = None,
     ) -> tuple[dict[str, float], dict[str, Evidence], str]:
         rules = self.rules_
         norm = normalise(text)
@@ -198,6 +215,8 @@ class RuleCoder:
                 hit = index.get(word)
                 if hit is not None:
                     selected.update(hit)
+            if after_own:  # pings may have no word at all ("?")
+                selected.update(rules.own_previous)
             candidates = [rules.rules[n] for n in sorted(selected)]
         else:
             candidates = list(rules.rules)
@@ -210,6 +229,8 @@ class RuleCoder:
         quotes: list[tuple[int, int]] | None = None
         for rule in candidates:
             if rule.context == "emotional_previous" and not emotional_before:
+                continue
+            if rule.context == "own_previous" and not after_own:
                 continue
             if rule.unless is not None and rule.unless.search(norm):
                 continue
@@ -236,12 +257,53 @@ class RuleCoder:
                 scores[rule.code] = weight
                 evidence[rule.code] = _evidence(rule, text, start, end, weight, emotional_before)
                 break
-        if previous is not None and previous.emotional:
+        if after_own and partner is not None:
+            _name_ping(rules, text, lowered, partner, scores, evidence)
+        if previous is not None and previous.topic_emotional:
             _subject_change(rules, text, lowered, previous, scores, evidence, self.threshold)
         return scores, evidence, lowered
 
 
-def _other_turn(history: list[_Turn], message: Message, gap: timedelta) -> _Previous | None:
+def _after_own(history: list[_Turn], message: Message, gap: timedelta) -> bool:
+    """Whether the speaker's own message came just before this one, within ``gap``."""
+    if not history or history[-1].speaker != message.speaker:
+        return False
+    last, now = history[-1].last.time, message.time
+    return last is None or now is None or now - last <= gap
+
+
+def _name_ping(
+    rules: RuleSet,
+    text: str,
+    lowered: str,
+    partner: str,
+    scores: dict[str, float],
+    evidence: dict[str, Evidence],
+) -> None:
+    """Label the partner's first name sent alone ("Jordan??") as a ping for an answer."""
+    name = partner.split()[0].lower() if partner.split() else ""
+    if not name or lowered.strip().rstrip("?!. ") != name:
+        return
+    weight = rules.name_ping_weight
+    if weight <= scores["protest"]:
+        return
+    start = len(text) - len(text.lstrip())
+    end = len(text.rstrip())
+    scores["protest"] = weight
+    evidence["protest"] = Evidence(
+        "protest",
+        text[start:end],
+        start,
+        end,
+        "protest.name_ping",
+        weight,
+        _OWN_CONTEXT,
+    )
+
+
+def _other_turn(
+    rules: RuleSet, history: list[_Turn], message: Message, gap: timedelta
+) -> _Previous | None:
     """The other speaker's latest turn before this message, unless too long ago."""
     turn = None
     if history and history[-1].speaker != message.speaker:
@@ -253,7 +315,11 @@ def _other_turn(history: list[_Turn], message: Message, gap: timedelta) -> _Prev
     last, now = turn.last.time, message.time
     if last is not None and now is not None and now - last > gap:
         return None
-    return _Previous(emotional=turn.emotional, topic=frozenset(turn.topic))
+    return _Previous(
+        emotional=bool(turn.codes & rules.emotional_context),
+        topic=frozenset(turn.topic),
+        topic_emotional=bool(turn.codes & rules.subject_change.emotional_codes),
+    )
 
 
 def _evidence(
@@ -264,6 +330,8 @@ def _evidence(
         context = _EMOTIONAL_CONTEXT if emotional_before else _NO_CONTEXT
     elif rule.context == "emotional_previous":
         context = _EMOTIONAL_CONTEXT
+    elif rule.context == "own_previous":
+        context = _OWN_CONTEXT
     return Evidence(rule.code, text[start:end], start, end, rule.id, weight, context)
 
 

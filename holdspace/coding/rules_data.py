@@ -34,7 +34,9 @@ _RULE_KEYS: Final = frozenset(
 )
 _TOP_KEYS: Final = frozenset(
     {"version", "negation", "hedges", "reported_speech", "subject_change", "lexicons", "rules"}
+    | {"emotional_context", "pings"}
 )
+_CONTEXTS: Final = ("any", "emotional_previous", "own_previous")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +50,7 @@ class Rule:
     pattern: re.Pattern[str]
     negation: Literal["keep", "block"]
     quotes: Literal["keep", "block"]
-    context: Literal["any", "emotional_previous"]
+    context: Literal["any", "emotional_previous", "own_previous"]
     unless: re.Pattern[str] | None
     but_cancels: bool
     hedge: Literal["soften", "ignore"]
@@ -84,6 +86,12 @@ class RuleSet:
     hedge_factor: float
     reported: re.Pattern[str]
     subject_change: SubjectChange
+    #: codes of the other speaker's turn that make ``emotional_previous`` rules fire.
+    emotional_context: frozenset[str]
+    #: the rules that run on every message following the speaker's own (``own_previous``).
+    own_previous: tuple[int, ...]
+    #: weight of a bare ping of the partner's name sent after one's own unanswered message.
+    name_ping_weight: float
 
 
 @lru_cache(maxsize=4)
@@ -129,6 +137,9 @@ def load_rules(version: str = "v1", *, path: Path | None = None) -> RuleSet:
         hedge_factor=float(hedges["factor"]),
         reported=_compile(str(top["reported_speech"]), f"{where}: reported_speech"),
         subject_change=_subject_change(top["subject_change"], lexicons, where),
+        own_previous=tuple(n for n, rule in enumerate(rules) if rule.context == "own_previous"),
+        emotional_context=frozenset(str(c) for c in top["emotional_context"]),
+        name_ping_weight=float(_mapping(top["pings"], f"{where}: pings")["name_weight"]),
     )
 
 
@@ -169,7 +180,7 @@ def _rule(raw: Any, lexicons: Mapping[str, tuple[str, ...]], here: str) -> Rule:
         pattern=_compile(pattern, here),
         negation=cast(Any, _choice(body.get("negation", "block"), ("keep", "block"), here)),
         quotes=cast(Any, _choice(body.get("quotes", "block"), ("keep", "block"), here)),
-        context=cast(Any, _choice(body.get("context", "any"), ("any", "emotional_previous"), here)),
+        context=cast(Any, _choice(body.get("context", "any"), _CONTEXTS, here)),
         unless=None if unless is None else _compile(str(unless), here),
         but_cancels=bool(body.get("but_cancels", False)),
         hedge=cast(Any, _choice(body.get("hedge", "soften"), ("soften", "ignore"), here)),

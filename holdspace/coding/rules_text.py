@@ -15,6 +15,7 @@ __all__ = [
     "is_negated",
     "normalise",
     "quoted_spans",
+    "token_count",
     "tokens",
 ]
 
@@ -37,6 +38,11 @@ def normalise(text: str) -> str:
 def tokens(lowered: str) -> set[str]:
     """The prefilter's tokens of an already lower-cased text."""
     return set(_TOKEN.findall(lowered))
+
+
+def token_count(text: str) -> int:
+    """How many prefilter tokens (words, emoji) a text has, repeats counted."""
+    return len(_TOKEN.findall(text.lower()))
 
 
 def quoted_spans(text: str, reported: re.Pattern[str]) -> list[tuple[int, int]]:

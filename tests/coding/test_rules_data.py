@@ -142,12 +142,15 @@ def _corpus() -> list[str]:
 
 def test_every_rule_match_has_a_trigger_word() -> None:
     # The prefilter is only sound if no pattern can match without one of its trigger words.
+    # Rules for pings after one's own message run past the prefilter ("?" has no word).
     rules = load_rules("v1")
     missed = set()
     for text in _corpus():
         norm = normalise(text)
         words = tokens(norm.lower())
         for rule in rules.rules:
+            if rule.context == "own_previous":
+                continue
             if not words & rule.triggers and rule.pattern.search(norm):
                 missed.add((rule.id, text))
     assert missed == set()

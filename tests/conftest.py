@@ -6,6 +6,13 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# The default run draws the same examples every time, so a green suite stays green; set
+# HYPOTHESIS_PROFILE=explore to search with fresh random examples.
+settings.register_profile("holdspace", derandomize=True, database=None, print_blob=True)
+settings.register_profile("explore", print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "holdspace"))
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import IO
 
@@ -105,6 +106,43 @@ def open_source(path: Path, *, log: ParseLog, settings: Settings | None = None) 
     return Source(name=path.name, opener=opener, size=size)
 
 
+class _OneClock:
+    """Keeps every time of a conversation on one clock: all with a UTC offset, or all without.
+
+    Some exports mix both (a Telegram export gives local wall-clock times for some messages
+    and Unix times for others); later stages compare times, so the first timed message sets
+    the kind and the others follow it, with a note.
+    """
+
+    NOTE = (
+        "some messages carry a UTC offset and some do not; all times were put on the clock of "
+        "the first message, so times near a time-zone change may be off by that difference."
+    )
+
+    def __init__(self, log: ParseLog) -> None:
+        self.log = log
+        self.aware: bool | None = None
+        self.offset: tzinfo | None = None
+
+    def align(self, time: datetime | None) -> datetime | None:
+        """``time`` on this conversation's clock."""
+        if time is None:
+            return None
+        has_offset = time.tzinfo is not None and time.utcoffset() is not None
+        if self.aware is None:
+            self.aware = has_offset
+        if has_offset:
+            self.offset = time.tzinfo
+            if self.aware:
+                return time
+            self.log.note(self.NOTE)
+            return time.replace(tzinfo=None)
+        if not self.aware:
+            return time
+        self.log.note(self.NOTE)
+        return time.replace(tzinfo=self.offset or UTC)
+
+
 def stream_messages(
     path: str | Path,
     *,
@@ -138,6 +176,7 @@ def stream_messages(
         me=me, date_order=date_order, chat=chat, columns=dict(columns or {}), settings=settings
     )
     names = AliasMap(aliases)
+    clock = _OneClock(log)
     seen_ids: set[str] = set()
     number = 0
     conversation = conversation_id
@@ -158,7 +197,7 @@ def stream_messages(
             id=message_id,
             conversation=conversation,
             speaker=None if raw.speaker is None else names.resolve(raw.speaker),
-            time=raw.time,
+            time=clock.align(raw.time),
             text=raw.text,
             kind=raw.kind,
             edited=raw.edited,

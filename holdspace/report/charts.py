@@ -10,7 +10,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-__all__ = ["Bar", "Series", "capacity_bars", "cycle_loop", "line_chart", "stacked_bars"]
+__all__ = [
+    "NARROW",
+    "WIDE",
+    "Bar",
+    "Series",
+    "axis_ticks",
+    "capacity_bars",
+    "cycle_loop",
+    "line_chart",
+    "stacked_bars",
+]
 
 INK = "#1f2933"
 MUTED = "#52606d"
@@ -21,11 +31,15 @@ TOWARD = "#2e7d4f"
 AWAY = "#a77d12"
 AGAINST = "#9b2c2c"
 FIXING = "#6b5b95"
+#: The two layouts every chart is drawn in: for wide screens and paper, and for phones. Both
+#: keep chart text at 12 to 14 units, so it reads at 11 px or more on a 390 px phone.
+WIDE, NARROW = 640, 360
 
 
 def _svg(width: int, height: int, title: str, desc: str, body: str, *, name: str) -> str:
+    layout = "narrow" if width < WIDE else "wide"
     return (
-        f'<svg class="chart" role="img" aria-labelledby="{name}-t {name}-d" '
+        f'<svg class="chart {layout}" role="img" aria-labelledby="{name}-t {name}-d" '
         f'viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="{name}-t">{escape(title)}</title><desc id="{name}-d">{escape(desc)}</desc>'
         f"{body}</svg>"
@@ -56,34 +70,42 @@ def cycle_loop(
     reach: Sequence[str],
     retreat: Sequence[str],
     name: str = "cycle",
+    width: int = WIDE,
 ) -> str:
     """The pursue-withdraw loop drawn for one couple, with measured figures on each arrow.
 
     ``reach`` are short lines about the pursuer's side (top arrow), ``retreat`` about the
     withdrawer's side (bottom arrow).
     """
-    width, height = 640, 360
+    height, cy = 360, 180
+    r = 68 if width >= WIDE else 54
+    left, right, mid = r + 37, width - r - 37, width / 2
+    if width < WIDE:
+        left, right = r + 12, width - r - 12
+    start, end = left + 0.66 * r, right - 0.66 * r
+    bend = 0.24 * (end - start)
     body = [
-        '<defs><marker id="arrow" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="7" '
+        f'<defs><marker id="{name}-arrow" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="7" '
         f'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{MUTED}"/>'
         "</marker></defs>",
-        f'<path d="M150,130 C230,40 410,40 490,130" fill="none" stroke="{SEEKING}" '
-        'stroke-width="4" marker-end="url(#arrow)"/>',
-        f'<path d="M490,230 C410,320 230,320 150,230" fill="none" stroke="{AVOIDANT}" '
-        'stroke-width="4" marker-end="url(#arrow)"/>',
-        f'<circle cx="105" cy="180" r="68" fill="#fbeee9" stroke="{SEEKING}" stroke-width="3"/>',
-        f'<circle cx="535" cy="180" r="68" fill="#e8f0f7" stroke="{AVOIDANT}" stroke-width="3"/>',
-        _text(105, 174, pursuer, size=18, anchor="middle", weight="bold"),
-        _text(105, 196, "reaches out", size=13, anchor="middle", fill=MUTED),
-        _text(535, 174, withdrawer, size=18, anchor="middle", weight="bold"),
-        _text(535, 196, "steps back", size=13, anchor="middle", fill=MUTED),
-        _text(320, 172, "the loop", size=15, anchor="middle", fill=MUTED),
-        _text(320, 196, f"strength {strength}", size=18, anchor="middle", weight="bold"),
+        f'<path d="M{start:.0f},130 C{start + bend:.0f},40 {end - bend:.0f},40 {end:.0f},130" '
+        f'fill="none" stroke="{SEEKING}" stroke-width="4" marker-end="url(#{name}-arrow)"/>',
+        f'<path d="M{end:.0f},230 C{end - bend:.0f},320 {start + bend:.0f},320 {start:.0f},230" '
+        f'fill="none" stroke="{AVOIDANT}" stroke-width="4" marker-end="url(#{name}-arrow)"/>',
+        f'<circle cx="{left}" cy="{cy}" r="{r}" fill="#fbeee9" stroke="{SEEKING}" stroke-width="3"/>',
+        f'<circle cx="{right}" cy="{cy}" r="{r}" fill="#e8f0f7" stroke="{AVOIDANT}" '
+        'stroke-width="3"/>',
+        _text(left, 174, pursuer, size=18, anchor="middle", weight="bold"),
+        _text(left, 196, "reaches out", size=13, anchor="middle", fill=MUTED),
+        _text(right, 174, withdrawer, size=18, anchor="middle", weight="bold"),
+        _text(right, 196, "steps back", size=13, anchor="middle", fill=MUTED),
+        _text(mid, 172, "strength", size=14, anchor="middle", fill=MUTED),
+        _text(mid, 196, strength, size=20, anchor="middle", weight="bold"),
     ]
     for i, line in enumerate(reach[:3]):
-        body.append(_text(320, 20 + 18 * i, line, size=13, anchor="middle", fill=SEEKING))
+        body.append(_text(mid, 20 + 18 * i, line, size=13, anchor="middle", fill=SEEKING))
     for i, line in enumerate(retreat[:3]):
-        body.append(_text(320, 312 + 18 * i, line, size=13, anchor="middle", fill=AVOIDANT))
+        body.append(_text(mid, 312 + 18 * i, line, size=13, anchor="middle", fill=AVOIDANT))
     desc = (
         f"{pursuer} reaches out ({'; '.join(reach)}); {withdrawer} steps back "
         f"({'; '.join(retreat)}); each move feeds the other. Cycle strength {strength}."
@@ -100,28 +122,36 @@ class Bar:
     parts: tuple[tuple[str, float, str], ...]
 
 
-def stacked_bars(bars: Sequence[Bar], *, title: str, name: str) -> str:
-    """Horizontal stacked bars of shares (each bar sums to at most 1), with a legend."""
-    width, left, right = 640, 130, 20
+def stacked_bars(bars: Sequence[Bar], *, title: str, name: str, width: int = WIDE) -> str:
+    """Horizontal stacked bars of shares (each bar sums to at most 1), with a legend.
+
+    Wide, each label sits left of its bar; narrow, above it.
+    """
+    narrow = width < WIDE
+    left, right = (10, 10) if narrow else (130, 20)
     span = width - left - right
-    row, top = 46, 10
+    row, top = (58, 4) if narrow else (46, 10)
+    bar_y = 24 if narrow else 6
     body: list[str] = []
     descs: list[str] = []
     for i, bar in enumerate(bars):
         y = top + i * row
-        body.append(_text(left - 10, y + 22, bar.label, anchor="end", weight="bold"))
+        if narrow:
+            body.append(_text(left, y + 16, bar.label, weight="bold"))
+        else:
+            body.append(_text(left - 10, y + 22, bar.label, anchor="end", weight="bold"))
         x = float(left)
         pieces = []
         for category, share, colour in bar.parts:
             w = max(share, 0.0) * span
             body.append(
-                f'<rect x="{x:.1f}" y="{y + 6}" width="{w:.1f}" height="26" fill="{colour}"/>'
+                f'<rect x="{x:.1f}" y="{y + bar_y}" width="{w:.1f}" height="26" fill="{colour}"/>'
             )
             if w >= 38:
                 body.append(
                     _text(
                         x + w / 2,
-                        y + 24,
+                        y + bar_y + 18,
                         f"{round(share * 100)}%",
                         size=13,
                         anchor="middle",
@@ -161,14 +191,29 @@ class Series:
     marks: tuple[int, ...] = ()
 
 
+def axis_ticks(count: int, *, most: int) -> list[int]:
+    """Which of ``count`` x labels to print: at most ``most``, evenly spread, first and last."""
+    shown = min(count, max(most, 2))
+    if shown <= 1:
+        return list(range(count))
+    return sorted({round(k * (count - 1) / (shown - 1)) for k in range(shown)})
+
+
 def line_chart(
-    series: Sequence[Series], *, title: str, unit: str, name: str, y_max: float | None = None
+    series: Sequence[Series],
+    *,
+    title: str,
+    unit: str,
+    name: str,
+    y_max: float | None = None,
+    width: int = WIDE,
 ) -> str:
     """A line chart over shared x labels, with a zero-based y axis and a legend."""
-    width, left, right, bottom = 640, 56, 16, 44
-    legend, rows = _legend(series, left=left, right=width - right)
+    narrow = width < WIDE
+    left, right, bottom = 56, 16 if not narrow else 22, 44
+    legend, rows = _legend(series, left=10 if narrow else left, right=width - right)
     top = 20 * rows + 18
-    height = top + 202 + bottom
+    height = top + (162 if narrow else 202) + bottom
     labels = [label for label, _ in series[0].points] if series else []
     values = [v for s in series for _, v in s.points if v is not None]
     top_value = y_max if y_max is not None else _nice(max(values, default=1.0))
@@ -186,12 +231,10 @@ def line_chart(
             f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}"/>'
         )
         body.append(_text(left - 6, y + 4, _fmt(v, unit), size=12, anchor="end", fill=MUTED))
-    every = max(1, len(labels) // 6)
-    for i, label in enumerate(labels):
-        if i % every == 0 or i == len(labels) - 1:
-            x, _ = xy(i, 0)
-            anchor = "start" if i == 0 else "end" if i == len(labels) - 1 else "middle"
-            body.append(_text(x, height - bottom + 18, label, size=12, anchor=anchor, fill=MUTED))
+    for i in axis_ticks(len(labels), most=4 if narrow else 7):
+        x, _ = xy(i, 0)
+        anchor = "start" if i == 0 else "end" if i == len(labels) - 1 else "middle"
+        body.append(_text(x, height - bottom + 18, labels[i], size=12, anchor=anchor, fill=MUTED))
     descs = []
     for s in series:
         coords = [(i, v) for i, (_, v) in enumerate(s.points) if v is not None]
@@ -237,11 +280,17 @@ def capacity_bars(
     labels: dict[str, str],
     gap: float,
     name: str,
+    width: int = WIDE,
 ) -> str:
-    """Grouped bars of the five capacities (0..1) for each partner, with the gap line."""
-    width, left, right, top = 640, 200, 40, 30
+    """Grouped bars of the five capacities (0..1) for each partner, with the gap line.
+
+    Wide, each capacity's name sits left of its bars; narrow, above them.
+    """
+    narrow = width < WIDE
+    left, right, top = (10, 40, 30) if narrow else (200, 40, 30)
     span = width - left - right
-    group = 16 * len(profiles) + 18
+    head = 20 if narrow else 0
+    group = head + 16 * len(profiles) + 18
     body: list[str] = []
     descs: list[str] = []
     x = float(left)
@@ -251,18 +300,21 @@ def capacity_bars(
         x += 40 + 8 * len(who)
     for row, (capacity, label) in enumerate(labels.items()):
         y = top + row * group
-        body.append(_text(left - 10, y + 8 + 8 * len(profiles), label, size=13, anchor="end"))
+        if narrow:
+            body.append(_text(left, y + 13, label, size=13, weight="bold"))
+        else:
+            body.append(_text(left - 10, y + 8 + 8 * len(profiles), label, size=13, anchor="end"))
         for k, (who, colour, scores) in enumerate(profiles):
             value = scores.get(capacity)
-            by = y + 2 + 16 * k
+            by = y + head + 2 + 16 * k
             if value is None:
-                body.append(_text(left + 4, by + 12, "not enough messages", size=11, fill=MUTED))
+                body.append(_text(left + 4, by + 12, "not enough messages", size=12, fill=MUTED))
                 descs.append(f"{who} {label}: not enough messages")
                 continue
             body.append(
                 f'<rect x="{left}" y="{by}" width="{value * span:.1f}" height="13" fill="{colour}"/>'
             )
-            body.append(_text(left + value * span + 4, by + 11, f"{value:.2f}", size=11, fill=INK))
+            body.append(_text(left + value * span + 4, by + 11, f"{value:.2f}", size=12, fill=INK))
             descs.append(f"{who} {label}: {value:.2f}")
     bottom = top + len(labels) * group
     gx = left + gap * span
@@ -279,7 +331,32 @@ def capacity_bars(
 
 
 def _nice(value: float) -> float:
-    for top in (0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 30, 50, 60, 100, 120, 180, 240, 360, 600, 1000):
+    # Tops that split into four round steps, so the gridline labels are whole figures.
+    for top in (
+        0.4,
+        1,
+        2,
+        4,
+        8,
+        12,
+        16,
+        20,
+        24,
+        32,
+        40,
+        60,
+        80,
+        100,
+        120,
+        160,
+        200,
+        240,
+        360,
+        480,
+        600,
+        1000,
+        1200,
+    ):
         if value <= top:
             return float(top)
     return float(value)

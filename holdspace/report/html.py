@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -13,7 +12,9 @@ import yaml
 from markupsafe import Markup
 
 from holdspace.plan import load_exercises
-from holdspace.report.view import CAPACITY_LABELS, build_view, crisis_resources
+from holdspace.report.text import inline_code
+from holdspace.report.text import when as _when
+from holdspace.report.view import CAPACITY_LABELS, build_view, crisis_resources, instrument_label
 
 __all__ = ["render_html"]
 
@@ -31,19 +32,6 @@ def _css() -> str:
     return (resources.files("holdspace.report") / "static" / "report.css").read_text(
         encoding="utf-8"
     )
-
-
-def _when(value: Any) -> str:
-    """An ISO time as people write it: ``14 Jan 2025, 21:02``."""
-    if not value:
-        return ""
-    try:
-        moment = datetime.fromisoformat(str(value))
-    except ValueError:
-        return str(value)
-    if len(str(value)) <= 10:
-        return f"{moment.day} {moment:%b %Y}"
-    return f"{moment.day} {moment:%b %Y, %H:%M}"
 
 
 def _pct(value: Any) -> str:
@@ -94,8 +82,21 @@ def _environment() -> jinja2.Environment:
         path_about=lambda path_id: " ".join(str(wording[path_id]["about"]).split()),
         goal_value=_goal_value,
         capacity=lambda key: CAPACITY_LABELS.get(key, key),
+        prose=inline_code,
+        instrument=instrument_label,
+        strength_words=_strength_words,
     )
     return env
+
+
+def _strength_words(value: Any) -> str:
+    """How a loop strength reads in words, from the bands in ``wording_v1.yaml``."""
+    if not isinstance(value, int | float):
+        return ""
+    for band in _wording()["strength"]:
+        if value >= float(band["from"]):
+            return str(band["words"])
+    return ""
 
 
 def _period(metrics: Mapping[str, Any] | None) -> str:
@@ -104,6 +105,11 @@ def _period(metrics: Mapping[str, Any] | None) -> str:
     if not start or not end:
         return ""
     return f"{_when(str(start)[:10])} to {_when(str(end)[:10])}"
+
+
+def _markup(pair: Mapping[str, str]) -> dict[str, Markup]:
+    """A chart's two layouts, as markup the templates insert unescaped (the charts escape)."""
+    return {layout: Markup(svg) for layout, svg in pair.items()}
 
 
 def render_html(analysis: Mapping[str, Any]) -> str:
@@ -121,14 +127,14 @@ def render_html(analysis: Mapping[str, Any]) -> str:
     css = Markup(_css())
     if plan.get("viewer") is None and safety.get("joint_paused"):
         return env.get_template("paused.j2").render(
-            css=css, message=safety.get("message", ""), resources=resources_list
+            css=css, message=safety.get("message") or "", resources=resources_list
         )
     view = build_view(analysis)
-    view["charts"] = {key: Markup(svg) for key, svg in view["charts"].items()}
+    view["charts"] = {key: _markup(pair) for key, pair in view["charts"].items()}
     for chart in view["checkin_charts"]:
-        chart["svg"] = Markup(chart["svg"])
+        chart["svg"] = _markup(chart["svg"])
     if view.get("cycle"):
-        view["cycle"]["svg"] = Markup(view["cycle"]["svg"])
+        view["cycle"]["svg"] = _markup(view["cycle"]["svg"])
     return env.get_template("report.j2").render(
         css=css,
         view=view,

@@ -6,8 +6,7 @@ formats them for people.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from datetime import date
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -17,8 +16,9 @@ import yaml
 from holdspace.plan.figures import dig, number, pct
 from holdspace.report import charts
 from holdspace.report.notes import thin_signal, unavailable
+from holdspace.report.text import day_label, period_label
 
-__all__ = ["CAPACITY_LABELS", "build_view", "crisis_resources"]
+__all__ = ["CAPACITY_LABELS", "build_view", "crisis_resources", "instrument_label"]
 
 CAPACITY_LABELS = {
     "awareness": "Emotional awareness",
@@ -44,6 +44,53 @@ def crisis_resources(safety: Mapping[str, Any]) -> list[Mapping[str, str]]:
     if isinstance(given, list) and given:
         return given
     return list(_fallback_resources())
+
+
+def _both(draw: Callable[[int, bool], str]) -> dict[str, str]:
+    """A chart in its two layouts: ``wide`` (screens and paper) and ``narrow`` (phones).
+
+    ``draw(width, narrow)`` draws one layout; the narrow one gets ids of its own.
+    """
+    return {"wide": draw(charts.WIDE, False), "narrow": draw(charts.NARROW, True)}
+
+
+def _line_pair(
+    series: Callable[[bool], Sequence[charts.Series]],
+    *,
+    title: str,
+    unit: str,
+    name: str,
+    y_max: float | None = None,
+) -> dict[str, str]:
+    """A line chart in both layouts; ``series(short)`` gives its lines, short labels or not."""
+    return {
+        "wide": charts.line_chart(
+            series(False), title=title, unit=unit, name=name, y_max=y_max, width=charts.WIDE
+        ),
+        "narrow": charts.line_chart(
+            series(True),
+            title=title,
+            unit=unit,
+            name=f"{name}-narrow",
+            y_max=y_max,
+            width=charts.NARROW,
+        ),
+    }
+
+
+def _same(series: Sequence[charts.Series]) -> Callable[[bool], Sequence[charts.Series]]:
+    """Lines whose labels are short enough for both layouts."""
+    return lambda _short: series
+
+
+def instrument_label(instrument_id: str) -> str:
+    """A questionnaire's short name (``CSI-4``), or its id when it is not registered."""
+    from holdspace.assess.instruments import instrument_ids, load_instrument
+
+    if instrument_id not in instrument_ids():
+        return instrument_id
+    full = load_instrument(instrument_id).name
+    return full.rsplit("(", 1)[-1].rstrip(")") if full.endswith(")") else full
 
 
 def _colours(metrics: Mapping[str, Any] | None, partners: Sequence[str]) -> dict[str, str]:
@@ -108,12 +155,16 @@ def _cycle(metrics: Mapping[str, Any]) -> dict[str, Any] | None:
     fast = number(metrics, ("timing", "partners", pursuer, "median_reply_minutes"))
     if slow is not None and fast is not None:
         retreat.append(f"typical reply: {withdrawer} {slow:.0f} min, {pursuer} {fast:.0f} min")
-    svg = charts.cycle_loop(
-        pursuer=pursuer,
-        withdrawer=withdrawer,
-        strength=f"{strength:.2f}",
-        reach=reach,
-        retreat=retreat,
+    svg = _both(
+        lambda width, narrow: charts.cycle_loop(
+            pursuer=pursuer,
+            withdrawer=withdrawer,
+            strength=f"{strength:.2f}",
+            reach=reach,
+            retreat=retreat,
+            name="cycle-narrow" if narrow else "cycle",
+            width=width,
+        )
     )
     examples = dig(metrics, ("cycle", "examples"))
     return {
@@ -193,8 +244,8 @@ def _partner_value(period: Mapping[str, Any], name: str, field: str) -> float | 
 
 def _charts(
     metrics: Mapping[str, Any], partners: Sequence[str], colours: Mapping[str, str]
-) -> dict[str, str]:
-    out: dict[str, str] = {}
+) -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {}
     bars = []
     for name in partners:
         bids = dig(metrics, ("bids", name))
@@ -211,8 +262,13 @@ def _charts(
         )
         bars.append(charts.Bar(label=name, parts=parts))
     if bars:
-        out["bids"] = charts.stacked_bars(
-            bars, title="How each of you answered the other's bids", name="bids"
+        out["bids"] = _both(
+            lambda width, narrow: charts.stacked_bars(
+                bars,
+                title="How each of you answered the other's bids",
+                name="bids-narrow" if narrow else "bids",
+                width=width,
+            )
         )
     weekly, monthly = _series(metrics, "weekly"), _series(metrics, "monthly")
     periods = weekly if 3 <= len(weekly) <= 60 else monthly
@@ -221,19 +277,22 @@ def _charts(
             ("median_reply_minutes", "minutes", "Typical reply time"),
             ("initiation_share", "share", "Share of exchanges each of you opened"),
         ):
-            lines = [
-                charts.Series(
-                    name=name,
-                    colour=colours[name],
-                    points=tuple(
-                        (str(p.get("period", "")), _partner_value(p, name, field)) for p in periods
-                    ),
-                )
-                for name in partners
-            ]
-            if any(v is not None for s in lines for _, v in s.points):
-                out[field] = charts.line_chart(
-                    lines,
+
+            def timing(short: bool, field: str = field) -> list[charts.Series]:
+                return [
+                    charts.Series(
+                        name=name,
+                        colour=colours[name],
+                        points=tuple(
+                            (_label(p, short), _partner_value(p, name, field)) for p in periods
+                        ),
+                    )
+                    for name in partners
+                ]
+
+            if any(v is not None for s in timing(False) for _, v in s.points):
+                out[field] = _line_pair(
+                    timing,
                     title=title,
                     unit=unit,
                     name=field,
@@ -242,25 +301,27 @@ def _charts(
     if len(monthly) >= 2 and any(
         _partner_value(p, name, "toward") is not None for p in monthly for name in partners
     ):
-        lines = [
-            charts.Series(
-                name=f"{name}: bids turned toward",
-                colour=colours[name],
-                points=tuple(
-                    (str(p.get("period", "")), _partner_value(p, name, "toward")) for p in monthly
-                ),
+
+        def months(short: bool) -> list[charts.Series]:
+            lines = [
+                charts.Series(
+                    name=f"{name}: bids turned toward",
+                    colour=colours[name],
+                    points=tuple(
+                        (_label(p, short), _partner_value(p, name, "toward")) for p in monthly
+                    ),
+                )
+                for name in partners
+            ]
+            pulled = charts.Series(
+                name="reaching out met by pulling back",
+                colour=charts.MUTED,
+                points=tuple((_label(p, short), number(p, ("withdraw_rate",))) for p in monthly),
             )
-            for name in partners
-        ]
-        strength = charts.Series(
-            name="reaching out met by pulling back",
-            colour=charts.MUTED,
-            points=tuple(
-                (str(p.get("period", "")), number(p, ("withdraw_rate",))) for p in monthly
-            ),
-        )
-        out["monthly"] = charts.line_chart(
-            [*lines, strength], title="Month by month", unit="share", name="monthly", y_max=1.0
+            return [*lines, pulled]
+
+        out["monthly"] = _line_pair(
+            months, title="Month by month", unit="share", name="monthly", y_max=1.0
         )
     profiles = [
         (
@@ -272,8 +333,14 @@ def _charts(
         if dig(metrics, ("capacities", name)) is not None
     ]
     if profiles:
-        out["capacities"] = charts.capacity_bars(
-            profiles, labels=CAPACITY_LABELS, gap=0.4, name="capacities"
+        out["capacities"] = _both(
+            lambda width, narrow: charts.capacity_bars(
+                profiles,
+                labels=CAPACITY_LABELS,
+                gap=0.4,
+                name="capacities-narrow" if narrow else "capacities",
+                width=width,
+            )
         )
     return out
 
@@ -301,7 +368,10 @@ def _checkin_charts(
                     name=who,
                     colour=colours.get(who, charts.INK),
                     points=tuple(
-                        (_day(label), float(by_date[label]["total"]) if label in by_date else None)
+                        (
+                            day_label(label),
+                            float(by_date[label]["total"]) if label in by_date else None,
+                        )
                         for label in labels
                     ),
                     marks=tuple(
@@ -311,20 +381,17 @@ def _checkin_charts(
                     ),
                 )
             )
-        svg = charts.line_chart(
-            series,
-            title=f"{instrument} totals over time (diamonds: reliable change)",
+        label = instrument_label(instrument)
+        svg = _line_pair(
+            _same(series),
+            title=f"{label} totals over time (diamonds: reliable change)",
             unit="points",
             name=f"checkins-{instrument}",
         )
-        out.append({"instrument": instrument, "svg": svg})
+        out.append({"instrument": instrument, "label": label, "svg": svg})
     return out
 
 
-def _day(text: str) -> str:
-    """An ISO date as a short day label: ``2024-12-16`` -> ``16 Dec``."""
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        return text or "-"
-    return f"{day.day} {day:%b}"
+def _label(period: Mapping[str, Any], short: bool) -> str:
+    """A trend period's axis label: ``Sep 2024`` for a month, ``2 Sep`` for a week."""
+    return period_label(str(period.get("period", "")), short=short)

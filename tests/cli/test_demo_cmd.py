@@ -173,11 +173,13 @@ def test_summary_lines(analysis: dict[str, Any], expected: list[str]) -> None:
 
 
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+#: Each page at one width, and the screenshots it refreshes: the first screen and one section,
+#: each one viewport high (1280x900 or 390x844), not the whole page.
 PAGES = [
-    pytest.param("report.html", 1280, "demo-joint-desktop.png", id="joint-desktop"),
-    pytest.param("report.html", 390, "demo-joint-phone.png", id="joint-phone"),
-    pytest.param("report-maya.html", 1280, "demo-private-maya.png", id="private-desktop"),
-    pytest.param("report-jordan.html", 390, None, id="private-phone"),
+    pytest.param("report.html", 1280, "demo-joint-desktop", "#loop", id="joint-desktop"),
+    pytest.param("report.html", 390, "demo-joint-phone", "#bids", id="joint-phone"),
+    pytest.param("report-maya.html", 1280, "demo-private-maya", "#checkins", id="private-desktop"),
+    pytest.param("report-jordan.html", 390, "demo-private-jordan", "#week", id="private-phone"),
 ]
 
 
@@ -190,9 +192,9 @@ def demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize(("page_name", "width", "shot"), PAGES)
+@pytest.mark.parametrize(("page_name", "width", "shot", "section"), PAGES)
 def test_demo_reports_display_cleanly(
-    demo_folder: Path, page_name: str, width: int, shot: str | None
+    demo_folder: Path, page_name: str, width: int, shot: str, section: str
 ) -> None:
     import os
     import shutil
@@ -209,7 +211,8 @@ def test_demo_reports_display_cleanly(
 
     with sync_playwright() as driver:
         browser = driver.chromium.launch(executable_path=chromium, args=list(CHROMIUM_ARGS))
-        page = browser.new_page(viewport={"width": width, "height": 900})
+        height = 900 if width > 500 else 844
+        page = browser.new_page(viewport={"width": width, "height": height})
         errors: list[str] = []
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: errors.append(str(e)))
@@ -218,16 +221,20 @@ def test_demo_reports_display_cleanly(
             """() => ({
               overflow: document.documentElement.scrollWidth > innerWidth,
               broken: [...document.images].filter(i => !i.complete || !i.naturalWidth).length,
-              tiny: [...document.querySelectorAll('svg')]
+              tiny: [...document.querySelectorAll('figure svg')]
+                .filter(s => s.getClientRects().length)
                 .filter(s => s.getBoundingClientRect().width < 50).length,
               empty: [...document.querySelectorAll('figure svg')]
                 .filter(s => !s.querySelector('path, rect, circle')).length,
+              backticks: document.body.innerText.includes('`'),
             })"""
         )
         assert (errors, checks) == (
             [],
-            {"overflow": False, "broken": 0, "tiny": 0, "empty": 0},
+            {"overflow": False, "broken": 0, "tiny": 0, "empty": 0, "backticks": False},
         )
-        if shot and os.environ.get("HOLDSPACE_SAVE_SCREENSHOTS"):
-            page.screenshot(path=str(SHOTS / shot), full_page=True)
+        if os.environ.get("HOLDSPACE_SAVE_SCREENSHOTS"):
+            page.screenshot(path=str(SHOTS / f"{shot}.png"))
+            page.evaluate(f"document.querySelector('{section}').scrollIntoView()")
+            page.screenshot(path=str(SHOTS / f"{shot}-{section[1:]}.png"))
         browser.close()

@@ -16,8 +16,27 @@ def test_cycle_loop_names_both_partners_and_figures() -> None:
         retreat=["Alex turns away from 44%"],
     )
     assert '<title id="cycle-t">The loop between Sam and Alex</title>' in svg
-    assert "strength 0.64" in svg and "Sam opens 66% of exchanges" in svg
-    assert 'viewBox="0 0 640 360"' in svg
+    assert ">0.64<" in svg and "Sam opens 66% of exchanges" in svg
+    assert 'viewBox="0 0 640 360"' in svg and 'class="chart wide"' in svg
+    narrow = charts.cycle_loop(
+        pursuer="Sam", withdrawer="Alex", strength="0.64", reach=[], retreat=[], width=360
+    )
+    assert 'class="chart narrow"' in narrow and 'viewBox="0 0 360 360"' in narrow
+
+
+@pytest.mark.parametrize(
+    ("count", "most", "ticks"),
+    [
+        pytest.param(16, 4, [0, 5, 10, 15], id="weeks-phone"),
+        pytest.param(16, 7, [0, 2, 5, 8, 10, 12, 15], id="weeks-wide"),
+        pytest.param(4, 7, [0, 1, 2, 3], id="months"),
+        pytest.param(1, 4, [0], id="one"),
+    ],
+)
+def test_axis_ticks_spread_evenly_with_first_and_last(
+    count: int, most: int, ticks: list[int]
+) -> None:
+    assert charts.axis_ticks(count, most=most) == ticks
 
 
 def test_stacked_bars_label_shares() -> None:

@@ -11,6 +11,7 @@ from report_analyses import make_analysis
 from holdspace.report import render_html
 
 PAUSED = {"joint_paused": True, "message": "Joint features are paused for now."}
+LAYOUTS = ("wide", "narrow")
 
 
 def test_report_is_self_contained(joint: dict[str, Any]) -> None:
@@ -25,7 +26,8 @@ def test_report_is_self_contained(joint: dict[str, Any]) -> None:
 def test_every_chart_has_title_and_desc(joint: dict[str, Any]) -> None:
     html = render_html(joint)
     svgs = re.findall(r"<svg.*?</svg>", html, flags=re.S)
-    assert len(svgs) == 6
+    assert len(svgs) == 12
+    assert [len(re.findall(f'<svg class="chart {layout}"', html)) for layout in LAYOUTS] == [6, 6]
     for svg in svgs:
         assert "<title" in svg and "<desc" in svg and 'role="img"' in svg
 
@@ -37,8 +39,8 @@ def test_ids_are_unique(joint: dict[str, Any]) -> None:
 
 def test_findings_show_their_numbers_and_quotes(joint: dict[str, Any]) -> None:
     html = render_html(joint)
-    assert "strength 0.64" in html
-    assert "Alex turned away from or against 44% of Sam&#39;s 212 bids" in html
+    assert "Strong: <strong>0.64</strong> on a scale from 0 to 1" in html
+    assert "Alex turned away from or against 44% of Sam's 212 bids" in html
     assert '<blockquote id="msg-m13">' in html and 'href="#msg-m13"' in html
     assert "One clear message, then wait" in html
     assert "Glossary" in html
@@ -92,3 +94,46 @@ def test_private_report_leads_with_crisis_resources_when_asked() -> None:
 def test_crisis_footer_always_present(joint: dict[str, Any]) -> None:
     html = render_html(joint)
     assert 'id="help-now"' in html and "Nobody reads what you enter" in html
+
+
+def test_first_screen_names_pattern_sides_strength_and_this_week(joint: dict[str, Any]) -> None:
+    html = render_html(joint)
+    short = html[html.index('<section id="short"') : html.index("</section>")]
+    text = " ".join(re.sub(r"<[^>]+>", "", short).split())
+    assert "When Sam reaches out for closeness and it does not land, Sam tends to reach" in text
+    assert "Sam tends to pursue: reaching out, asking to talk." in text
+    assert "Alex tends to withdraw: going quiet or keeping it practical." in text
+    assert "How strong Strong: 0.64 on a scale from 0 to 1" in text
+    assert "This week" in text and html.index('id="short"') < html.index('<nav class="toc"')
+
+
+def test_backticks_in_data_texts_become_code() -> None:
+    message = "Paused; support is listed under `holdspace help crisis` <now>."
+    html = render_html(make_analysis(safety={"joint_paused": True, "message": message}))
+    assert "Paused; support is listed under <code>holdspace help crisis</code> &lt;now&gt;." in html
+    assert "`" not in re.sub(r"<style>.*?</style>", "", html, flags=re.S)
+
+
+def test_month_axis_labels_read_as_month_and_year(joint: dict[str, Any]) -> None:
+    html = render_html(joint)
+    wide, narrow = (
+        re.search(f'<svg class="chart {layout}"[^>]*aria-labelledby="monthly', html)
+        for layout in LAYOUTS
+    )
+    assert wide is not None and narrow is not None
+    monthly = html[wide.start() : html.index("</svg>", wide.start())]
+    phone = html[narrow.start() : html.index("</svg>", narrow.start())]
+    assert re.search(r">\d{4}-\d{2}<", html) is None
+    assert ">Jan 2025<" in monthly and ">Jan &#x27;25<" in phone
+
+
+def test_font_stack_draws_emoji_without_loading_fonts(joint: dict[str, Any]) -> None:
+    html = render_html(joint)
+    for font in ('"Apple Color Emoji"', '"Segoe UI Emoji"', '"Noto Color Emoji"'):
+        assert font in html
+    assert "@font-face" not in html and re.search(r"url\((?!#)", html) is None
+
+
+def test_questionnaires_show_their_short_names() -> None:
+    html = render_html(make_analysis(viewer="Sam"))
+    assert "<td>GAD-7</td>" in html and "GAD-7: each line is one person" in html

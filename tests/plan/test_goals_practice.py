@@ -20,10 +20,7 @@ def test_avoidant_goals_with_current_figures(
         ("stay-and-return", "capacities.Alex.regulation.score", 0.45, "up"),
         ("support-before-fixes", "bids.Alex.problem_solving", 0.15, "down"),
     ]
-    assert (
-        path.goals[0].sign
-        == "a larger share of Sam's bids answered by Alex with interest or warmth"
-    )
+    assert path.goals[0].sign == "the share of Sam's bids that Alex answers with interest or warmth"
 
 
 def test_couples_goals_expand_per_partner(

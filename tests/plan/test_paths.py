@@ -40,8 +40,9 @@ def test_avoidant_reasons_name_figures_and_thresholds(
     assert turned.value == pytest.approx(0.44)
     assert turned.threshold == 0.35
     assert turned.text == (
-        "Alex turned away from or against 44% of Sam's 212 bids for attention "
-        "(the rule acts from 35%)."
+        "Alex turned away from or against 44% of Sam's 212 bids: they were missed, left "
+        "unanswered or met with irritation (this plan suggests support from 35%). Missing a bid "
+        "is often about not noticing rather than not caring, but it still leaves Sam alone with it."
     )
 
 
@@ -55,8 +56,9 @@ def test_seeking_reasons(metrics: dict[str, Any], open_view: dict[str, Any]) -> 
         "seeking-regulation",
     ]
     assert path.reasons[3].text == (
-        "Sam's regulation score is 0.38, under 0.40: longing often comes out as protest "
-        "rather than a clear request."
+        "Sam's regulation score is 0.38 on a scale from 0 to 1, under the 0.40 this plan treats "
+        "as room to grow: the longing often comes out as protest (more messages, sharper words) "
+        "rather than a plain request. The longing itself is reasonable."
     )
 
 
@@ -136,8 +138,9 @@ def test_one_partner_alone_with_only_a_check_in(open_view: dict[str, Any]) -> No
     assert plan.partners == ("Ana",)
     assert plan.paths == ()
     assert plan.notes == (
-        "Ana's worry check-in (GAD-7) total is 12, at or above the published cut-off of 10: "
-        "individual support for Ana's own wellbeing is worth considering alongside any other path.",
+        "Ana's worry check-in (GAD-7) total is 12, at or above 10, the point at which the "
+        "questionnaire's authors advise talking it over with a professional. Support for Ana's "
+        "own wellbeing is worth considering, whatever else you choose.",
     )
     assert [p.exercise.id for p in plan.practice] == ["feelings-log"]
     assert plan.unknowns[0].startswith("No conversation was analysed")
@@ -148,8 +151,8 @@ def test_partner_not_taking_part(metrics: dict[str, Any], open_view: dict[str, A
     couples = plan.path("couples")
     assert couples is not None
     assert couples.reasons[-1].text == (
-        "Couples therapy needs both partners; only Sam took part here, so it is offered as an "
-        "option for when Alex is ready, not as a first step."
+        "Couples therapy needs both of you. Only Sam took part here, so it is an option for when "
+        "Alex is ready, not a first step; Sam can start on their own in the meantime."
     )
     assert [p.partner for p in plan.practice] == ["Sam"]
     assert (

@@ -46,6 +46,23 @@ def test_findings_show_their_numbers_and_quotes(joint: dict[str, Any]) -> None:
     assert "Glossary" in html
 
 
+def test_rule_tags_sit_in_a_collapsed_block_per_path(joint: dict[str, Any]) -> None:
+    html = render_html(joint)
+    reasons = re.findall(r'<li class="reason">(.*?)</li>', html, flags=re.S)
+    assert reasons and not any("[" in r or "<code>" in r for r in reasons)
+    blocks = re.findall(r'<details class="rules">(.*?)</details>', html, flags=re.S)
+    assert len(blocks) >= len(joint["plan"]["paths"])
+    assert "<summary>How this was decided</summary>" in blocks[0]
+    assert "<code>avoidant-turned-away</code>: <code>bids.Alex.away+against</code>" in html
+    assert "acts from 0.35" in html
+
+
+def test_limits_name_the_accuracy_figures(joint: dict[str, Any]) -> None:
+    html = render_html(joint)
+    assert '"Coding: accuracy"' in html and "<code>docs/benchmarks.md</code>" in html
+    assert "http" not in html.split('id="limits"')[1].split("</section>")[0]
+
+
 def test_joint_report_holds_no_private_answers(joint: dict[str, Any]) -> None:
     html = render_html(joint)
     assert "gad7" not in html and "Check-ins" not in html

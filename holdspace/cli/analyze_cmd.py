@@ -246,6 +246,7 @@ def analyze_command(
     if pdf_path is not None:
         _print_pdf(html, pdf_path, private=_private(analysis))
         console.print(f"pdf: {pdf_path}", soft_wrap=True)
+    from holdspace.report import path_title
+
     for path in analysis["plan"]["paths"]:
-        who = f" ({path['partner']})" if path["partner"] else ""
-        console.print(f"suggested: {path['id']}{who}, {len(path['reasons'])} reasons")
+        console.print(f"suggested: {path_title(path)}, {len(path['reasons'])} reasons")

@@ -70,9 +70,9 @@ def summary_lines(analysis: Mapping[str, Any]) -> list[str]:
         lines.append(f"No clear reaching-out and stepping-back loop was found{shown}.")
     paths = (analysis.get("plan") or {}).get("paths") or []
     if paths:
-        titles = [
-            f"{p['id']} ({p['partner']})" if p.get("partner") else str(p["id"]) for p in paths
-        ]
+        from holdspace.report import path_title
+
+        titles = [path_title(p) for p in paths]
         lines.append("Suggested: " + "; ".join(titles) + ".")
     else:
         lines.append("No path of help is suggested from these figures alone.")

@@ -34,6 +34,8 @@ __all__ = ["STATES", "CycleTable", "cycle_json", "cycle_table"]
 #: what a turn does, for the lagged transition table
 STATES: Final[tuple[str, ...]] = ("pursue", "toward", "withdraw", "against", "neutral", "silence")
 _WITHDRAW_REASONS: Final[tuple[int, ...]] = (2, 3, 4, 5)
+#: in an example, the pursuer's next message is taken from at least this long after reaching out
+_WAIT_SECONDS: Final[float] = 10 * 60.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,33 +210,93 @@ def _states(frame: Frame) -> NDArray[np.int64]:
 
 
 def _examples(frame: Frame, table: CycleTable, lead: int, limit: int) -> list[dict[str, Any]]:
+    """A few moments of the loop, each as the reaching-out message, the answer if one came
+    within the reply window, and the pursuer's next message, with a plain caption.
+
+    Moments where the next message itself reaches out or protests (a bid, a feeling, a
+    protest) come first: a next message about logistics shows the loop less clearly.
+    """
     turns = frame.turns
     chosen = np.flatnonzero((table.pursuer == lead) & table.withdrew & table.escalated)
     if chosen.size == 0:
         return []
-    weight = turns.labels[table.turn[chosen]].sum(axis=1) + (table.reply[chosen] >= 0)
-    order = chosen[np.argsort(-weight, kind="stable")[:limit]]
+    reaching = frame.has(frame.group("bid"))
+    pressing = frame.has(tuple({*frame.group("bid"), *frame.group("pursuit")}))
+    moments = [_moment(frame, table, int(row), reaching, pressing) for row in chosen]
+    weight = (
+        turns.labels[table.turn[chosen]].sum(axis=1)
+        + (table.reply[chosen] >= 0)
+        + 100 * np.array([moment[3] for moment in moments], dtype=float)
+    )
+    order = np.argsort(-weight, kind="stable")[:limit]
     examples = []
-    for row in sorted(order.tolist()):
-        ids = [frame.message_id(int(turns.start[table.turn[row]]))]
-        for part in (table.reply[row], table.follow[row]):
-            if part >= 0:
-                ids.append(frame.message_id(int(turns.start[part])))
-        examples.append(
-            {
-                "messages": ids,
-                "why": (
-                    f"{frame.partners[lead]} reached out, "
-                    + (
-                        f"{frame.partners[1 - lead]} pulled back"
-                        if table.reply[row] >= 0
-                        else "no answer came"
-                    )
-                    + f", and {frame.partners[lead]} pursued harder."
-                ),
-            }
-        )
+    for at in sorted(order.tolist()):
+        reach, answer, again, _ = moments[at]
+        ids = [frame.message_id(reach)]
+        if answer >= 0:
+            ids.append(frame.message_id(answer))
+        if again >= 0:
+            ids.append(frame.message_id(again))
+        examples.append({"messages": ids, "why": _caption(frame, lead, reach, answer, again)})
     return examples
+
+
+def _moment(
+    frame: Frame,
+    table: CycleTable,
+    row: int,
+    reaching: NDArray[np.bool_],
+    pressing: NDArray[np.bool_],
+) -> tuple[int, int, int, bool]:
+    """``(reaching-out row, answer row or -1, next-message row or -1, next message presses)``."""
+    turns = frame.turns
+    turn = int(table.turn[row])
+    rows = np.arange(int(turns.start[turn]), int(turns.stop[turn]))
+    marked = rows[reaching[rows]]
+    reach = int(marked[0]) if marked.size else int(rows[0])
+    answer = int(turns.start[table.reply[row]]) if table.reply[row] >= 0 else -1
+    later = [int(r) for r in rows if r > reach]
+    follow = int(table.follow[row])
+    if follow >= 0:
+        later += list(range(int(turns.start[follow]), int(turns.stop[follow])))
+    if answer >= 0:
+        later = [r for r in later if r > answer]
+    pressed = [r for r in later if pressing[r]]
+    if frame.timed:
+        # a second message in the same breath is one reaching out, not writing again after a wait
+        waited = [r for r in pressed if frame.time[r] - frame.time[reach] >= _WAIT_SECONDS]
+        pressed = waited or pressed
+    if pressed:
+        return reach, answer, pressed[0], True
+    return reach, answer, (later[0] if later else -1), False
+
+
+def _caption(frame: Frame, lead: int, reach: int, answer: int, again: int) -> str:
+    """A neutral caption: who reached out, how long until an answer or the next message."""
+    pursuer, other = frame.partners[lead], frame.partners[1 - lead]
+    wrote = f"{pursuer} wrote again." if again >= 0 else f"{pursuer} kept writing."
+    if answer >= 0:
+        after = _duration(frame, reach, answer)
+        later = f" {after} later" if after else ""
+        return f"{pursuer} reached out; {other}'s reply came{later} and did not take it up; {wrote}"
+    waited = _duration(frame, reach, again) if again >= 0 else ""
+    gap = f" for {waited}" if waited else ""
+    return f"{pursuer} reached out; no answer came{gap}; {wrote}"
+
+
+def _duration(frame: Frame, first: int, second: int) -> str:
+    """The time between two messages in plain words, or "" without timestamps."""
+    if not frame.timed:
+        return ""
+    minutes = (float(frame.time[second]) - float(frame.time[first])) / 60.0
+    if not np.isfinite(minutes) or minutes < 0:
+        return ""
+    if minutes < 1.5:
+        return "a minute"
+    if minutes < 90:
+        return f"{round(minutes)} minutes"
+    hours = round(minutes / 60.0)
+    return f"about {hours} hours"
 
 
 def _summary(

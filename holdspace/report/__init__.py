@@ -6,7 +6,7 @@ The report never recomputes analysis: it reads the analysis dictionary the pipel
 
 from __future__ import annotations
 
-from holdspace.report.html import render_html
+from holdspace.report.html import path_title, render_html
 from holdspace.report.pdf import find_chromium, write_pdf
 
-__all__ = ["find_chromium", "render_html", "write_pdf"]
+__all__ = ["find_chromium", "path_title", "render_html", "write_pdf"]

@@ -16,7 +16,7 @@ from holdspace.report.text import inline_code
 from holdspace.report.text import when as _when
 from holdspace.report.view import CAPACITY_LABELS, build_view, crisis_resources, instrument_label
 
-__all__ = ["render_html"]
+__all__ = ["path_title", "render_html"]
 
 
 @cache
@@ -54,7 +54,8 @@ def _thousands(value: Any) -> str:
     return f"{int(value):,}" if isinstance(value, int | float) else "-"
 
 
-def _path_title(path: Mapping[str, Any]) -> str:
+def path_title(path: Mapping[str, Any]) -> str:
+    """A suggested path's plain title (``Individual support for Jordan``), as the report says it."""
     return str(_wording()["paths"][path["id"]]["title"]).format(partner=path.get("partner"))
 
 
@@ -77,7 +78,7 @@ def _environment() -> jinja2.Environment:
         score=_score,
         minutes=_minutes,
         thousands=_thousands,
-        path_title=_path_title,
+        path_title=path_title,
         path_class=lambda path_id: wording[path_id]["class"],
         path_about=lambda path_id: " ".join(str(wording[path_id]["about"]).split()),
         goal_value=_goal_value,

@@ -84,13 +84,29 @@ def _same(series: Sequence[charts.Series]) -> Callable[[bool], Sequence[charts.S
 
 
 def instrument_label(instrument_id: str) -> str:
-    """A questionnaire's short name (``CSI-4``), or its id when it is not registered."""
+    """A questionnaire's short name (``CSI-4``), or its id when it is not registered.
+
+    Safety screens are shown by a neutral name from ``wording_v1.yaml`` (``instrument_labels``),
+    so no report line, heading or chart title spells out what they ask about.
+    """
     from holdspace.assess.instruments import instrument_ids, load_instrument
 
+    neutral = _instrument_labels().get(instrument_id)
+    if neutral:
+        return neutral
     if instrument_id not in instrument_ids():
         return instrument_id
     full = load_instrument(instrument_id).name
     return full.rsplit("(", 1)[-1].rstrip(")") if full.endswith(")") else full
+
+
+@cache
+def _instrument_labels() -> dict[str, str]:
+    text = (resources.files("holdspace.report") / "data" / "wording_v1.yaml").read_text(
+        encoding="utf-8"
+    )
+    labels = yaml.safe_load(text).get("instrument_labels") or {}
+    return {str(key): str(value) for key, value in labels.items()}
 
 
 def _colours(metrics: Mapping[str, Any] | None, partners: Sequence[str]) -> dict[str, str]:

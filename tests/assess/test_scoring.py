@@ -67,12 +67,12 @@ def csi_answers(instrument: str, total: int) -> list[int]:
     [
         ("csi4", 0, "notable dissatisfaction", True),
         ("csi4", 13, "notable dissatisfaction", True),
-        ("csi4", 14, "above the distress cut-off", False),
-        ("csi4", 21, "above the distress cut-off", False),
+        ("csi4", 14, "above the distress line (satisfied range)", False),
+        ("csi4", 21, "above the distress line (satisfied range)", False),
         ("csi16", 0, "notable dissatisfaction", True),
         ("csi16", 51, "notable dissatisfaction", True),
-        ("csi16", 52, "above the distress cut-off", False),
-        ("csi16", 81, "above the distress cut-off", False),
+        ("csi16", 52, "above the distress line (satisfied range)", False),
+        ("csi16", 81, "above the distress line (satisfied range)", False),
     ],
     ids=["csi4-0", "csi4-13", "csi4-14", "csi4-21", "csi16-0", "csi16-51", "csi16-52", "csi16-81"],
 )

@@ -149,7 +149,7 @@ LOOP = {
             [
                 "[bold]Maya[/] reaches out; [bold]Jordan[/] steps back.",
                 "Loop strength 0.34 on a scale from 0 to 1 (clear).",
-                "Suggested: individual-avoidant (Jordan); couples.",
+                "Suggested: Individual support for Jordan; Couples therapy.",
             ],
             id="loop",
         ),

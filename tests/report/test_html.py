@@ -154,3 +154,48 @@ def test_font_stack_draws_emoji_without_loading_fonts(joint: dict[str, Any]) -> 
 def test_questionnaires_show_their_short_names() -> None:
     html = render_html(make_analysis(viewer="Sam"))
     assert "<td>GAD-7</td>" in html and "GAD-7: each line is one person" in html
+
+
+SAFETY_WORDS = ("hark", "rape", "kick", "afraid", "suicide", "self-harm", "violence", "abuse")
+SCREENS = [
+    {
+        "partner": "Sam",
+        "instrument": instrument,
+        "total": total,
+        "band": "negative",
+        "subscales": {},
+        "time": time,
+        "shared": False,
+    }
+    for instrument in ("hark", "asq")
+    for total, time in ((0, "2025-01-05T10:00:00+00:00"), (0, "2025-02-20T10:00:00+00:00"))
+]
+
+
+@pytest.mark.parametrize(
+    ("viewer", "assessments"),
+    [
+        pytest.param(None, None, id="joint"),
+        pytest.param(None, SCREENS, id="joint-with-screens"),
+        pytest.param("Sam", SCREENS, id="private-screened"),
+        pytest.param("Alex", SCREENS, id="private-other"),
+        pytest.param("Sam", None, id="private"),
+    ],
+)
+def test_titles_and_headings_hold_no_safety_words(
+    viewer: str | None, assessments: list[dict[str, Any]] | None
+) -> None:
+    html = render_html(make_analysis(viewer=viewer, assessments=assessments))
+    shown = re.findall(r"<(title|h[1-6])\b[^>]*>(.*?)</\1>", html, flags=re.S)
+    assert shown, "no titles or headings found"
+    for tag, text in shown:
+        for word in SAFETY_WORDS:
+            assert word not in text.lower(), f"<{tag}> {text!r} holds {word!r}"
+
+
+def test_safety_screens_show_a_neutral_name() -> None:
+    html = render_html(make_analysis(viewer="Sam", assessments=SCREENS))
+    assert "<td>Relationship safety questions</td>" in html
+    assert "<td>Personal safety questions</td>" in html
+    for word in ("HARK", "Humiliation", "Suicide-Screening", "ASQ"):
+        assert word not in html

@@ -63,6 +63,8 @@ class Goal:
     current: float | None
     direction: Literal["up", "down"]
     unit: str
+    #: the figure already reaches the goal's ``met_at``: the goal is worded as one to keep
+    met: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -75,6 +77,7 @@ class Goal:
             "current": self.current,
             "direction": self.direction,
             "unit": self.unit,
+            "met": self.met,
         }
 
 

@@ -83,3 +83,29 @@ def test_no_together_exercise_when_a_partner_does_not_take_part(
 ) -> None:
     practice = make_plan(metrics, [], open_view, taking_part=["Alex"]).practice
     assert [p.exercise.who for p in practice] == ["alone"]
+
+
+def test_goal_already_met_is_worded_as_one_to_keep(
+    metrics: dict[str, Any], open_view: dict[str, Any]
+) -> None:
+    metrics["capacities"]["Sam"]["intimacy"]["score"] = 0.98
+    path = make_plan(metrics, [], open_view).path("couples")
+    assert path is not None
+    goals = {g.id: g for g in path.goals}
+    assert goals["stay-close:Sam"].met is True
+    assert goals["stay-close:Sam"].text.startswith("Already there, keep it up: Stay interested")
+    assert goals["stay-close:Alex"].met is False
+    assert goals["stay-close:Alex"].text.startswith("Stay interested")
+
+
+def test_boundaries_goal_says_messages_cannot_measure_it(
+    metrics: dict[str, Any], open_view: dict[str, Any]
+) -> None:
+    path = make_plan(metrics, [], open_view).path("individual-seeking")
+    assert path is not None
+    goal = next(g for g in path.goals if g.id == "kind-boundaries")
+    assert (goal.figure, goal.current, goal.met) == ("", None, False)
+    assert goal.sign == (
+        "for yourself whether you keep the boundaries you set: messages cannot show this, "
+        "and no check-in question asks about it yet"
+    )

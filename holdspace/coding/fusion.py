@@ -30,14 +30,14 @@ from holdspace.coding.datasets import Example
 from holdspace.coding.ensemble import RISK_CODES, UNION_LINE, fuse, rule_matrix
 from holdspace.coding.evaluate import coded_examples
 from holdspace.coding.learned import ModelArtifact
-from holdspace.coding.train import best_threshold, labelled, logistic
+from holdspace.coding.threshold import CUTS, choose_cut, stable_threshold
+from holdspace.coding.train import labelled, logistic
 
 __all__ = ["FusionChoice", "fit_fusion", "risk_cut"]
 
 FloatArray = npt.NDArray[np.float32]
 _MODEL_ONLY: Final[tuple[float, float, float]] = (1.0, 0.0, 0.0)
 _RULE_LINE: Final[float] = 0.5
-_CUTS: Final = np.round(np.arange(0.05, 0.951, 0.01), 2)
 
 #: a candidate: its name, its fusion (a triple, a union cut, or None for the larger score).
 _Fusion = tuple[float, float, float] | float | None
@@ -117,7 +117,12 @@ def fit_fusion(
         elif isinstance(kept.fusion, float):
             choice.union[code] = kept.fusion
         choice.thresholds[code] = kept.threshold
-        choice.report[code] = {"choice": kept.name, "f1": round(kept.f1, 4), "n": len(labels)}
+        choice.report[code] = {
+            "choice": kept.name,
+            "f1": round(kept.f1, 4),
+            "n": len(labels),
+            "threshold": kept.cut_report,
+        }
     return choice
 
 
@@ -144,6 +149,7 @@ class _Candidate:
     threshold: float
     f1: float
     decided: npt.NDArray[np.bool_]
+    cut_report: dict[str, Any]
 
 
 def _candidate(
@@ -156,11 +162,11 @@ def _candidate(
 ) -> _Candidate:
     fused = _fused(model, rules, column, fusion)
     if isinstance(fusion, float):
-        cut = UNION_LINE
-        f1 = _f1(fused >= cut, labels)
-    else:
-        cut, f1 = best_threshold(fused, labels)
-    return _Candidate(name, fusion, cut, f1, fused >= cut)
+        decided = fused >= UNION_LINE
+        union = {"union_cut": fusion, "f1": round(_f1(decided, labels), 4)}
+        return _Candidate(name, fusion, UNION_LINE, _f1(decided, labels), decided, union)
+    chosen = stable_threshold(fused, labels)
+    return _Candidate(name, fusion, chosen.cut, chosen.f1, fused >= chosen.cut, chosen.report())
 
 
 def _f1(decided: npt.NDArray[np.bool_], labels: npt.NDArray[np.int64]) -> float:
@@ -170,13 +176,9 @@ def _f1(decided: npt.NDArray[np.bool_], labels: npt.NDArray[np.int64]) -> float:
 
 
 def _union_cut(model: FloatArray, rules: FloatArray, labels: npt.NDArray[np.int64]) -> float:
-    """The model cut that maximises the dev F1 of "rules or model >= cut" (ties: lower cut)."""
-    best = (0.5, -1.0)
-    for cut in _CUTS:
-        f1 = _f1((rules >= _RULE_LINE) | (model >= cut), labels)
-        if f1 > best[1]:
-            best = (float(cut), f1)
-    return best[0]
+    """The model cut of "rules or model >= cut", chosen by the stable rule on the dev split."""
+    decided = (rules[:, None] >= _RULE_LINE) | (model[:, None] >= CUTS[None, :])
+    return choose_cut(decided, labels).cut
 
 
 def _fused(model: FloatArray, rules: FloatArray, column: int, fusion: _Fusion) -> FloatArray:

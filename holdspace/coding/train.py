@@ -3,7 +3,8 @@
 Training data: GoEmotions (Apache-2.0) and TIAGE (MIT) mapped to proxy codes, the codebook's
 examples and hard negatives, and the train split of the project's written set. Calibration and
 thresholds use the development splits (the written dev split where it has enough positives of a
-code, else the proxy dev splits). The written test split is never read here.
+code, else the proxy dev splits); each cut follows the bootstrap rule of
+:mod:`holdspace.coding.threshold`. The written test split is never read here.
 
 scikit-learn is used here only (``pip install holdspace[dev]``); coding needs numpy alone.
 """
@@ -31,6 +32,7 @@ from holdspace.coding.datasets import (
 )
 from holdspace.coding.features import DENSE_FEATURES, FeatureSpec, featurize
 from holdspace.coding.learned import ModelArtifact, sigmoid
+from holdspace.coding.threshold import THRESHOLD_RULE, stable_threshold
 from holdspace.errors import ComponentUnavailable, InputError
 
 __all__ = [
@@ -282,9 +284,14 @@ class HeadTrainer:
         self.platt_scale_[column] = platt.coef_[0, 0]
         self.platt_shift_[column] = platt.intercept_[0]
         probabilities = sigmoid(raw * self.platt_scale_[column] + self.platt_shift_[column])
-        threshold, f1 = best_threshold(probabilities, labels)
-        self.thresholds_[column] = threshold
-        self.dev_report_[code] = {"n": len(labels), "positives": positives, "f1": round(f1, 4)}
+        choice = stable_threshold(probabilities, labels)
+        self.thresholds_[column] = choice.cut
+        self.dev_report_[code] = {
+            "n": len(labels),
+            "positives": positives,
+            "f1": round(choice.f1, 4),
+            "threshold": choice.report(),
+        }
 
     def artifact(self, metadata: dict[str, Any]) -> ModelArtifact:
         """The fitted heads as a shippable artifact (weights stored as float16)."""
@@ -303,7 +310,11 @@ class HeadTrainer:
 def best_threshold(
     probabilities: npt.NDArray[np.floating], labels: npt.NDArray[np.integer]
 ) -> tuple[float, float]:
-    """The cut in [0.05, 0.95] that maximises F1 (ties: the lower cut), and that F1."""
+    """The cut in [0.05, 0.95] that maximises F1 (ties: the lower cut), and that F1.
+
+    The plain arg-max, kept for the bag-of-words baseline; the coders' cuts use
+    :func:`holdspace.coding.threshold.stable_threshold`.
+    """
     best = (0.5, -1.0)
     for cut in np.round(np.arange(0.05, 0.951, 0.01), 2):
         predicted = probabilities >= cut
@@ -382,6 +393,7 @@ def train_artifact(
         "context_codes": sorted(trainer.context_codes),
         "sources": data.summary(),
         "notes": data.notes,
+        "threshold_rule": THRESHOLD_RULE,
         "dev": trainer.dev_report_,
         "trained_codes": [code for code, ok in zip(CODES, trainer.trained_, strict=True) if ok],
     }

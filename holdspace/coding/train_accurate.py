@@ -4,8 +4,9 @@ Same sources and splits as the fast heads (:func:`holdspace.coding.train.collect
 except that the proxy sources (GoEmotions, TIAGE) are sampled down to a fixed number of examples
 per split so that embedding them stays within a few minutes on two cores. For each code the
 development split then decides the mix: the fast coder's own decisions, or
-``blend * accurate + (1 - blend) * fast`` with a threshold, whichever has the higher F1 (the mix
-must win by ``min_gain``). Needs scikit-learn and the ``accurate`` extra.
+``blend * accurate + (1 - blend) * fast`` with a threshold (the bootstrap rule of
+:mod:`holdspace.coding.threshold`), whichever has the higher F1 (the mix must win by
+``min_gain``). Needs scikit-learn and the ``accurate`` extra.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from holdspace.coding.datasets import Example
 from holdspace.coding.embed import DIMENSION, MiniLMEncoder
 from holdspace.coding.evaluate import coded_examples
 from holdspace.coding.learned import sigmoid
-from holdspace.coding.train import TrainingData, best_threshold, labelled, logistic
+from holdspace.coding.threshold import THRESHOLD_RULE, stable_threshold
+from holdspace.coding.train import TrainingData, labelled, logistic
 
 __all__ = ["PROXY_SOURCES", "AccurateTrainer", "cap_proxies"]
 
@@ -107,6 +109,7 @@ class AccurateTrainer:
             "fast_coder": fast.name,
             "regularisation": self.regularisation,
             "selection": {"band": self.band, "floor": self.floor},
+            "threshold_rule": THRESHOLD_RULE,
             "proxy_caps": {"train": self.train_cap, "dev": self.dev_cap},
             "sources": TrainingData(train=train, dev=dev, notes=[]).summary(),
             "dev": report,
@@ -141,12 +144,13 @@ class AccurateTrainer:
         accurate = sigmoid(raw * artifact.platt_scale[column] + artifact.platt_shift[column])
         fast_f1 = _f1(fast_labels, labels)
         best = (0.0, 0.5, fast_f1)
+        cut_report: dict[str, Any] = {}
         for blend in BLENDS:
-            cut, f1 = best_threshold(blend * accurate + (1 - blend) * fast, labels)
-            if f1 > best[2] + (self.min_gain if best[0] == 0.0 else 0.0):
-                best = (blend, cut, f1)
+            chosen = stable_threshold(blend * accurate + (1 - blend) * fast, labels)
+            if chosen.f1 > best[2] + (self.min_gain if best[0] == 0.0 else 0.0):
+                best, cut_report = (blend, chosen.cut, chosen.f1), chosen.report()
         artifact.blend[column], artifact.thresholds[column] = best[0], best[1]
-        heads_f1 = best_threshold(accurate, labels)[1]
+        heads_f1 = stable_threshold(accurate, labels).f1
         return {
             "n": len(labels),
             "positives": int(labels.sum()),
@@ -154,6 +158,7 @@ class AccurateTrainer:
             "heads_f1": round(heads_f1, 4),
             "blend": best[0],
             "mixed_f1": round(best[2], 4),
+            "threshold": cut_report,
         }
 
 

@@ -60,7 +60,8 @@ def test_informative_rules_win_over_a_silent_model() -> None:
     assert choice.report["feeling"]["choice"] == "union"
     assert choice.report["feeling"]["f1"] == 1.0
     assert "feeling" not in choice.fusion
-    assert choice.union == {"feeling": pytest.approx(0.31)}
+    # Every model cut above 0.3 gives the same dev F1: the stable rule keeps the anchor, 0.5.
+    assert choice.union == {"feeling": pytest.approx(0.5)}
     assert choice.thresholds["feeling"] == 0.5
 
 

@@ -1,22 +1,41 @@
-"""This week's practice: one exercise per partner for their largest measured gap, and one
-together when joint work is open to both."""
+"""This week's practice: one exercise per partner for their largest measured gap, chosen for
+their side of the loop, and one together when joint work is open to both.
+
+Which exercise answers which gap on which side, and the wording of why, live in
+``data/practice_v1.yaml``.
+"""
 
 from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Any, cast
+
+import yaml
 
 from holdspace.plan.context import PlanContext
 from holdspace.plan.exercises import CAPACITIES, load_exercises
 from holdspace.plan.figures import figure_name, pct, score
 from holdspace.plan.result import Exercise, Practice, Reason
 
-__all__ = ["weekly_practice"]
+__all__ = ["load_practice", "weekly_practice"]
 
-_NAMES = {
-    "awareness": "emotional awareness",
-    "regulation": "regulation",
-    "accountability": "accountability",
-    "empathetic_communication": "empathetic communication",
-    "intimacy": "emotional intimacy",
-}
+
+@cache
+def load_practice(version: str = "v1") -> dict[str, Any]:
+    """The practice choices and wording of ``version``."""
+    text = (resources.files("holdspace.plan") / "data" / f"practice_{version}.yaml").read_text(
+        encoding="utf-8"
+    )
+    return cast(dict[str, Any], yaml.safe_load(text))
+
+
+def _why(key: str, **values: str) -> str:
+    return str(load_practice()["why"][key]).format(**values)
+
+
+def _by_id(exercise_id: str | None) -> Exercise | None:
+    return next((e for e in load_exercises() if e.id == exercise_id), None)
 
 
 def weekly_practice(ctx: PlanContext) -> tuple[Practice, ...]:
@@ -63,8 +82,7 @@ def _for_partner(ctx: PlanContext, name: str) -> Practice:
         exercise = _pick(side, "turned-away", "alone", "intimacy")
         if exercise is not None:
             why = Reason(
-                text=f"{name} turned away from or against {pct(turned[0])} of "
-                f"{ctx.other(name)}'s bids; this week is about noticing and answering them.",
+                text=_why("turned_away", name=name, share=pct(turned[0]), other=ctx.other(name)),
                 rule="practice-turned-away",
                 source="metrics",
                 figure=figure_name(("bids", name, "away+against")),
@@ -79,21 +97,20 @@ def _for_partner(ctx: PlanContext, name: str) -> Practice:
     ]
     if scored:
         value, capacity = min(scored)
-        pattern = "protest" if side == "seeking" and capacity == "regulation" else f"low-{capacity}"
-        exercise = _pick(side, pattern, "alone", capacity) or _pick(
-            side, f"low-{capacity}", "alone", capacity
-        )
+        # the side of the loop decides how a gap is practised: the pursuer is not sent to own
+        # the loop, the withdrawer practises staying and answering
+        chosen = load_practice()["sides"].get(side, {}).get(capacity)
+        exercise = _by_id(chosen) or _pick(side, f"low-{capacity}", "alone", capacity)
         if exercise is not None:
+            values = {
+                "capacity": str(load_practice()["capacity_names"][capacity]).capitalize(),
+                "name": name,
+                "value": score(value),
+                "threshold": score(ctx.rules.t("capacity_low")),
+            }
             gap = value < ctx.rules.t("capacity_low")
-            text = (
-                f"{_NAMES[capacity].capitalize()} is {name}'s lowest of the five capacities "
-                f"({score(value)}"
-                + (
-                    f", under the {score(ctx.rules.t('capacity_low'))} that marks a gap)."
-                    if gap
-                    else "; not a gap, the place with most room to grow)."
-                )
-            )
+            text = _why("lowest_gap" if gap else "lowest_room", **values)
+            text += str(load_practice()["why"]["side"][side])
             why = Reason(
                 text=text,
                 rule="practice-lowest-capacity",
@@ -106,8 +123,7 @@ def _for_partner(ctx: PlanContext, name: str) -> Practice:
     exercise = _pick(side, "low-awareness", "alone")
     assert exercise is not None, "the library holds an awareness exercise for every role"
     why = Reason(
-        text="There are not enough measured messages to find a gap, so the week starts with "
-        "awareness, the first of the five capacities.",
+        text=_why("start"),
         rule="practice-start",
         source="rules",
     )
@@ -119,9 +135,9 @@ def _together(ctx: PlanContext) -> Practice | None:
     if exercise is None:
         return None
     strength = ctx.metrics.get("cycle", {}).get("strength") if ctx.metrics else None
-    text = "A shared ten minutes a day gives both sides of the loop a safe place to be heard"
+    text = _why("together")
     if isinstance(strength, int | float):
-        text += f" (cycle strength now {score(float(strength))})."
+        text += _why("together_strength", strength=score(float(strength)))
     else:
         text += "."
     return Practice(

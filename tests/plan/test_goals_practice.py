@@ -58,15 +58,19 @@ def test_weekly_practice_answers_the_gaps(
     ]
     assert practice[0].why.text == (
         "Regulation is Sam's lowest of the five capacities (0.38, under the 0.40 that marks a gap)."
+        " On the reaching-out side of the loop, the practice looks after your own side: naming"
+        " what you need, steadying yourself while you wait, and kind boundaries."
     )
 
 
 @pytest.mark.parametrize(
     ("lowest", "expected"),
     [
-        pytest.param("accountability", "specific-apology", id="accountability"),
-        pytest.param("intimacy", "vulnerable-share", id="intimacy"),
+        pytest.param("accountability", "catch-the-but", id="accountability"),
+        pytest.param("intimacy", "turn-toward-bids", id="intimacy"),
         pytest.param("empathetic_communication", "feeling-before-fix", id="empathy"),
+        pytest.param("regulation", "pause-and-return", id="regulation"),
+        pytest.param("awareness", "feelings-log", id="awareness"),
     ],
 )
 def test_practice_follows_the_lowest_capacity(
@@ -109,3 +113,37 @@ def test_boundaries_goal_says_messages_cannot_measure_it(
         "for yourself whether you keep the boundaries you set: messages cannot show this, "
         "and no check-in question asks about it yet"
     )
+
+
+@pytest.mark.parametrize(
+    ("lowest", "expected"),
+    [
+        pytest.param("accountability", "boundary-script", id="accountability"),
+        pytest.param("awareness", "name-the-need", id="awareness"),
+        pytest.param("regulation", "one-message-rule", id="regulation"),
+        pytest.param("empathetic_communication", "soft-start", id="empathy"),
+        pytest.param("intimacy", "support-circle", id="intimacy"),
+    ],
+)
+def test_pursuer_practice_looks_after_their_own_side(
+    metrics: dict[str, Any], open_view: dict[str, Any], lowest: str, expected: str
+) -> None:
+    for capacity in metrics["capacities"]["Sam"].values():
+        if isinstance(capacity, dict) and "score" in capacity:
+            capacity["score"] = 0.9
+    metrics["capacities"]["Sam"][lowest]["score"] = 0.05
+    practice = make_plan(metrics, [], open_view).practice
+    assert (practice[0].partner, practice[0].exercise.id) == ("Sam", expected)
+    assert practice[0].exercise.id not in {"my-part", "specific-apology"}
+
+
+def test_every_side_choice_is_an_exercise_for_that_side() -> None:
+    from holdspace.plan.exercises import CAPACITIES, load_exercises
+    from holdspace.plan.practice import load_practice
+
+    library = {e.id: e for e in load_exercises()}
+    for side, choices in load_practice()["sides"].items():
+        assert set(choices) == set(CAPACITIES)
+        for exercise_id in choices.values():
+            exercise = library[exercise_id]
+            assert (exercise.who, side in exercise.roles) == ("alone", True), exercise_id

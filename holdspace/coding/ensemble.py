@@ -25,7 +25,11 @@ Two context gates read the conversation, which the model's features do not show 
   ``curiosity``, ``protest`` or ``self_doubt``) or the rules label it ("fine.", "whatever");
   after logistics an acknowledgement is neutral, whatever the model head says;
 - a short message right after the speaker's own message ("?", "hello", the partner's name) keeps
-  the rules' ``protest`` label: the model reads the other speaker's turns, not one's own.
+  the rules' ``protest`` label: the model reads the other speaker's turns, not one's own;
+- ``subject_change`` needs a turn to change away from: the other speaker's latest turn was
+  emotional (as above) and the speaker has not written since, and the message itself does not
+  engage (``ENGAGED_CODES``: a feeling, bid, question about the partner, validation ...). A new
+  topic after logistics, after one's own message or as a caring question is not avoidance.
 """
 
 from __future__ import annotations
@@ -44,6 +48,8 @@ from holdspace.model import CodedMessage, Message
 
 __all__ = [
     "EMOTIONAL_CODES",
+    "ENGAGED_CODES",
+    "GATED_CODES",
     "RISK_CODES",
     "RISK_REVIEW_FLOOR",
     "SHORT_TOKENS",
@@ -57,6 +63,21 @@ FloatArray = npt.NDArray[np.float32]
 _EPS: Final[float] = 1e-4
 #: codes whose labels pause joint features (see holdspace.assess.safety).
 RISK_CODES: Final[tuple[str, ...]] = ("risk_harm", "risk_self")
+#: codes whose model head alone labels only at a dev precision gate (see fusion.py).
+GATED_CODES: Final[tuple[str, ...]] = ("contempt",)
+#: codes of a message that answers its context: such a message is no change of subject.
+ENGAGED_CODES: Final[frozenset[str]] = frozenset(
+    {
+        "feeling",
+        "bid",
+        "validation",
+        "curiosity",
+        "affection",
+        "accountability",
+        "repair",
+        "protest",
+    }
+)
 #: risk scores from here to the 0.5 label line are worth a look, not labels.
 RISK_REVIEW_FLOOR: Final[float] = 0.25
 #: the model cut of the risk gate when the artifact stores none.
@@ -197,6 +218,12 @@ def _context_gates(
             if not emotional:
                 labels.remove("withdrawal")
                 scores["withdrawal"] = float(ruled.scores.get("withdrawal", 0.0))
+        if "subject_change" in labels:
+            answering = last_speaker is not None and last_speaker != speaker
+            emotional = any(turn for who, turn in other_emotional.items() if who != speaker)
+            if not (answering and emotional) or ENGAGED_CODES.intersection(labels):
+                labels.remove("subject_change")
+                scores["subject_change"] = min(scores["subject_change"], 0.49)
         if short and last_speaker == speaker and "protest" in ruled.labels:
             if "protest" not in labels:
                 labels.append("protest")

@@ -7,9 +7,11 @@ both. The model alone is kept unless another candidate beats the one kept so far
 resamples of the dev split: the written dev split is small and unlike the public sets, and a
 fusion that only fits its quirks cost the model its recall on them.
 
-The risk codes are not fitted this way. They always take the union with a very high model cut
-(the risk gate): the lowest cut from ``risk_floor`` up at which no written dev message without
-the code is labelled by the model alone. A risk label then needs rule evidence or that cut.
+The risk codes are not fitted this way. They always take the union with a high model cut (the
+risk gate): the lowest cut from ``risk_floor`` up at which the union's precision on the written
+dev split reaches ``risk_precision`` (0.9) and the model alone adds no false label
+(``holdspace.riskgate.precision.v1``). A risk label then needs rule evidence or that cut.
+``contempt`` (``GATED_CODES``) takes the same gate, stored as its union cut.
 
 The result is data in the artifact's metadata (``fusion``, ``fusion_union``, ``risk_gate``,
 ``fusion_thresholds``, ``fusion_dev``), read by :mod:`holdspace.coding.ensemble`.
@@ -27,10 +29,10 @@ import numpy.typing as npt
 from holdspace.coding.base import Coder
 from holdspace.coding.codes import CODES
 from holdspace.coding.datasets import Example
-from holdspace.coding.ensemble import RISK_CODES, UNION_LINE, fuse, rule_matrix
+from holdspace.coding.ensemble import GATED_CODES, RISK_CODES, UNION_LINE, fuse, rule_matrix
 from holdspace.coding.evaluate import coded_examples
 from holdspace.coding.learned import ModelArtifact
-from holdspace.coding.threshold import CUTS, choose_cut, stable_threshold
+from holdspace.coding.threshold import CUTS, choose_cut, rule_options, stable_threshold
 from holdspace.coding.train import labelled, logistic
 
 __all__ = ["FusionChoice", "fit_fusion", "risk_cut"]
@@ -63,8 +65,10 @@ def fit_fusion(
     min_gain: float = 0.02,
     stability: float = 0.9,
     resamples: int = 200,
-    risk_floor: float = 0.9,
+    risk_floor: float = 0.5,
+    risk_precision: float = 0.9,
     seed: int = 0,
+    threshold_rule: str = "holdspace.threshold.bootstrap.v2",
 ) -> FusionChoice:
     """The fusion of every trained code that has enough dev positives (written ones first)."""
     choice = FusionChoice()
@@ -82,7 +86,7 @@ def fit_fusion(
             rows, labels = rows[written], labels[written]
         m, r = model[rows, column], ruled[rows, column]
         if code in RISK_CODES:
-            cut = risk_cut(m, r, labels, floor=risk_floor)
+            cut = risk_cut(m, r, labels, floor=risk_floor, precision=risk_precision)
             choice.risk_gate[code] = cut
             choice.thresholds[code] = UNION_LINE
             decided = (r >= _RULE_LINE) | (m >= cut)
@@ -94,14 +98,29 @@ def fit_fusion(
             continue
         if min(int(labels.sum()), len(labels) - int(labels.sum())) < min_dev_positives:
             continue
+        if code in GATED_CODES:
+            # Mockery is read from tone the n-grams barely see; the head alone over-labelled
+            # plain texting ("just saw the weirdest car"), so it gets a precision gate too.
+            cut = risk_cut(m, r, labels, floor=risk_floor, precision=risk_precision)
+            choice.union[code] = cut
+            choice.thresholds[code] = UNION_LINE
+            decided = (r >= _RULE_LINE) | (m >= cut)
+            choice.report[code] = {
+                "choice": "precision_gate",
+                "union_cut": cut,
+                "f1": round(_f1(decided, labels), 4),
+                "n": len(labels),
+            }
+            continue
         boot = rng.integers(0, len(labels), size=(resamples, len(labels)))
-        kept = _candidate("model", _MODEL_ONLY, m, r, labels, column)
-        challengers = [_candidate("union", _union_cut(m, r, labels), m, r, labels, column)]
-        challengers.append(_candidate("max", None, m, r, labels, column))
+        options = rule_options(threshold_rule)
+        kept = _candidate("model", _MODEL_ONLY, m, r, labels, column, options)
+        union = _union_cut(m, r, labels, options)
+        challengers = [_candidate("union", union, m, r, labels, column, options)]
+        challengers.append(_candidate("max", None, m, r, labels, column, options))
         if r.any():
-            challengers.append(
-                _candidate("logistic", _combiner(m, r, labels), m, r, labels, column)
-            )
+            combiner = _combiner(m, r, labels)
+            challengers.append(_candidate("logistic", combiner, m, r, labels, column, options))
         for challenger in challengers:
             gain = challenger.f1 - kept.f1
             wins = np.mean(
@@ -131,13 +150,20 @@ def risk_cut(
     rules: FloatArray,
     labels: npt.NDArray[np.int64],
     *,
-    floor: float = 0.9,
+    floor: float = 0.5,
+    precision: float = 0.9,
+    max_model_false: int = 0,
 ) -> float:
-    """The lowest model cut from ``floor`` at which the model alone adds no false label."""
-    alone = (rules < _RULE_LINE) & (labels == 0)
-    highest = float(model[alone].max()) if alone.any() else 0.0
+    """The lowest model cut from ``floor`` at which "rules or model >= cut" has dev precision
+    ``precision`` and the model alone adds at most ``max_model_false`` false labels."""
+    ruled = rules >= _RULE_LINE
+    truth = labels == 1
     for cut in np.round(np.arange(floor, 0.991, 0.01), 2):
-        if highest < cut:
+        decided = ruled | (model >= cut)
+        labelled_n = int(decided.sum())
+        hits = int((decided & truth).sum())
+        model_false = int(((model >= cut) & ~ruled & ~truth).sum())
+        if labelled_n and hits / labelled_n >= precision and model_false <= max_model_false:
             return float(cut)
     return 0.99
 
@@ -159,13 +185,14 @@ def _candidate(
     rules: FloatArray,
     labels: npt.NDArray[np.int64],
     column: int,
+    options: dict[str, Any],
 ) -> _Candidate:
     fused = _fused(model, rules, column, fusion)
     if isinstance(fusion, float):
         decided = fused >= UNION_LINE
         union = {"union_cut": fusion, "f1": round(_f1(decided, labels), 4)}
         return _Candidate(name, fusion, UNION_LINE, _f1(decided, labels), decided, union)
-    chosen = stable_threshold(fused, labels)
+    chosen = stable_threshold(fused, labels, **options)
     return _Candidate(name, fusion, chosen.cut, chosen.f1, fused >= chosen.cut, chosen.report())
 
 
@@ -175,10 +202,12 @@ def _f1(decided: npt.NDArray[np.bool_], labels: npt.NDArray[np.int64]) -> float:
     return 2 * hits / denominator if denominator else 0.0
 
 
-def _union_cut(model: FloatArray, rules: FloatArray, labels: npt.NDArray[np.int64]) -> float:
+def _union_cut(
+    model: FloatArray, rules: FloatArray, labels: npt.NDArray[np.int64], options: dict[str, Any]
+) -> float:
     """The model cut of "rules or model >= cut", chosen by the stable rule on the dev split."""
     decided = (rules[:, None] >= _RULE_LINE) | (model[:, None] >= CUTS[None, :])
-    return choose_cut(decided, labels).cut
+    return choose_cut(decided, labels, **options).cut
 
 
 def _fused(model: FloatArray, rules: FloatArray, column: int, fusion: _Fusion) -> FloatArray:

@@ -15,6 +15,13 @@ over a wide range of cuts: the plain arg-max (ties to the lowest cut) jumped bet
 3. A cut below ``floor`` replaces that only when its recall gain is reliable: its F1 beats the
    kept cut's in at least ``stability`` of the resamples by ``min_gain`` on average.
 
+``holdspace.threshold.bootstrap.v2`` is the same rule anchored to the best bootstrap-mean cut
+instead of 0.5 (``anchor=None``): the near-tie band is still reported and the floor still holds,
+but the kept cut is the one whose mean F1 over the resamples is highest (of exact ties, the
+one nearest 0.5).
+Averaging over resamples already smooths the flat dev curve that made the plain arg-max wander;
+v1's pull toward 0.5 cost recall everywhere the calibrated optimum sits below 0.5.
+
 The result records the plateau of near-ties and the dev uncertainty, stored in the artifact's
 metadata by the trainers.
 """
@@ -27,7 +34,15 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["CUTS", "THRESHOLD_RULE", "ThresholdChoice", "choose_cut", "stable_threshold"]
+__all__ = [
+    "CUTS",
+    "THRESHOLD_RULE",
+    "THRESHOLD_RULES",
+    "ThresholdChoice",
+    "choose_cut",
+    "rule_options",
+    "stable_threshold",
+]
 
 CUTS: Final[npt.NDArray[np.float64]] = np.round(np.arange(0.05, 0.951, 0.01), 2)
 
@@ -42,6 +57,25 @@ THRESHOLD_RULE: Final[dict[str, Any]] = {
     "min_gain": 0.02,
     "near_tie": "within one bootstrap standard error of the best mean F1",
 }
+
+#: every version of the rule by name; a name never changes meaning.
+THRESHOLD_RULES: Final[dict[str, dict[str, Any]]] = {
+    "holdspace.threshold.bootstrap.v1": THRESHOLD_RULE,
+    "holdspace.threshold.bootstrap.v2": {
+        **THRESHOLD_RULE,
+        "name": "holdspace.threshold.bootstrap.v2",
+        "anchor": None,
+        "near_tie": "within one bootstrap standard error of the best mean F1 (reported only: "
+        "the best mean cut is kept)",
+    },
+}
+
+
+def rule_options(name: str) -> dict[str, Any]:
+    """The keyword options of :func:`choose_cut` for the rule called ``name``."""
+    rule = THRESHOLD_RULES[name]
+    keys = ("resamples", "seed", "anchor", "floor", "stability", "min_gain")
+    return {key: rule[key] for key in keys}
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,12 +119,16 @@ def choose_cut(
     cuts: npt.NDArray[np.float64] = CUTS,
     resamples: int = THRESHOLD_RULE["resamples"],
     seed: int = THRESHOLD_RULE["seed"],
-    anchor: float = THRESHOLD_RULE["anchor"],
+    anchor: float | None = THRESHOLD_RULE["anchor"],
     floor: float = THRESHOLD_RULE["floor"],
     stability: float = THRESHOLD_RULE["stability"],
     min_gain: float = THRESHOLD_RULE["min_gain"],
 ) -> ThresholdChoice:
-    """The stable cut given ``decided`` (messages x cuts: labelled at each cut) and ``labels``."""
+    """The stable cut given ``decided`` (messages x cuts: labelled at each cut) and ``labels``.
+
+    ``anchor=None`` keeps the best bootstrap-mean cut (rule v2) instead of the near-tie nearest
+    ``anchor`` (rule v1).
+    """
     truth = np.asarray(labels) == 1
     n = len(truth)
     rng = np.random.default_rng(seed)
@@ -113,9 +151,12 @@ def choose_cut(
     def settle(among: npt.NDArray[np.intp]) -> tuple[int, npt.NDArray[np.intp]]:
         best = among[np.argmax(mean[among])]
         ties = among[mean[among] >= mean[best] - spread[best] - 1e-12]
+        # v2: only cuts tied on the best mean compete; v1: every near-tie.
+        ties_kept = among[mean[among] >= mean[best] - 1e-12] if anchor is None else ties
+        target = 0.5 if anchor is None else anchor
         # Nearest the anchor; on equal distance the higher cut (np.lexsort: last key is primary).
-        order = np.lexsort((-cuts[ties], np.round(np.abs(cuts[ties] - anchor), 6)))
-        return int(ties[order[0]]), ties
+        order = np.lexsort((-cuts[ties_kept], np.round(np.abs(cuts[ties_kept] - target), 6)))
+        return int(ties_kept[order[0]]), ties
 
     kept, ties = settle(np.flatnonzero(cuts >= floor - 1e-9))
     below = False

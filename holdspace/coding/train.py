@@ -32,7 +32,7 @@ from holdspace.coding.datasets import (
 )
 from holdspace.coding.features import DENSE_FEATURES, FeatureSpec, featurize
 from holdspace.coding.learned import ModelArtifact, sigmoid
-from holdspace.coding.threshold import THRESHOLD_RULE, stable_threshold
+from holdspace.coding.threshold import THRESHOLD_RULES, rule_options, stable_threshold
 from holdspace.errors import ComponentUnavailable, InputError
 
 __all__ = [
@@ -49,6 +49,8 @@ __all__ = [
 ]
 
 FEATURES_VERSION: Final[str] = "holdspace.features.hashed.v1"
+#: the rule that chooses every dev cut (see holdspace.coding.threshold).
+DEFAULT_THRESHOLD_RULE: Final[str] = "holdspace.threshold.bootstrap.v2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,12 +236,14 @@ class HeadTrainer:
         min_examples: int = 3,
         min_dev_positives: int = 8,
         context_codes: frozenset[str] = CONTEXT_CODES,
+        threshold_rule: str = DEFAULT_THRESHOLD_RULE,
     ) -> None:
         self.spec = spec
         self.regularisation = regularisation
         self.min_examples = min_examples
         self.min_dev_positives = min_dev_positives
         self.context_codes = context_codes
+        self.threshold_rule = threshold_rule
 
     def fit(self, train: Sequence[Example], dev: Sequence[Example]) -> HeadTrainer:
         """Learn every head that has enough examples; untrained codes always score 0."""
@@ -284,7 +288,7 @@ class HeadTrainer:
         self.platt_scale_[column] = platt.coef_[0, 0]
         self.platt_shift_[column] = platt.intercept_[0]
         probabilities = sigmoid(raw * self.platt_scale_[column] + self.platt_shift_[column])
-        choice = stable_threshold(probabilities, labels)
+        choice = stable_threshold(probabilities, labels, **rule_options(self.threshold_rule))
         self.thresholds_[column] = choice.cut
         self.dev_report_[code] = {
             "n": len(labels),
@@ -393,7 +397,7 @@ def train_artifact(
         "context_codes": sorted(trainer.context_codes),
         "sources": data.summary(),
         "notes": data.notes,
-        "threshold_rule": THRESHOLD_RULE,
+        "threshold_rule": THRESHOLD_RULES[trainer.threshold_rule],
         "dev": trainer.dev_report_,
         "trained_codes": [code for code, ok in zip(CODES, trainer.trained_, strict=True) if ok],
     }
@@ -403,7 +407,13 @@ def train_artifact(
             from holdspace.coding import get_coder
 
             rules = get_coder("rules")
-        choice = fit_fusion(artifact, data.dev, rules, min_dev_positives=trainer.min_dev_positives)
+        choice = fit_fusion(
+            artifact,
+            data.dev,
+            rules,
+            min_dev_positives=trainer.min_dev_positives,
+            threshold_rule=trainer.threshold_rule,
+        )
         metadata["fusion"] = choice.fusion
         metadata["fusion_union"] = choice.union
         metadata["risk_gate"] = choice.risk_gate

@@ -103,7 +103,11 @@ def risk_dev() -> list[Example]:
 
 @pytest.mark.parametrize(
     ("probability", "cut"),
-    [pytest.param(0.5, 0.9, id="floor"), pytest.param(0.934, 0.94, id="above-false-alarms")],
+    [
+        pytest.param(0.3, 0.5, id="floor"),
+        pytest.param(0.5, 0.51, id="just-above-false-alarms"),
+        pytest.param(0.934, 0.94, id="above-false-alarms"),
+    ],
 )
 def test_the_risk_gate_sits_above_every_model_only_false_alarm(
     probability: float, cut: float

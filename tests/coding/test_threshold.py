@@ -3,7 +3,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from holdspace.coding.threshold import THRESHOLD_RULE, stable_threshold
+from holdspace.coding.threshold import (
+    THRESHOLD_RULE,
+    THRESHOLD_RULES,
+    rule_options,
+    stable_threshold,
+)
 from holdspace.coding.train import best_threshold
 
 
@@ -72,3 +77,15 @@ def test_the_choice_is_reproducible() -> None:
 def test_on_equal_distance_from_the_anchor_the_higher_cut_wins() -> None:
     probabilities, labels = scores((20, 0.9, 1), (200, 0.1, 0))
     assert stable_threshold(probabilities, labels, anchor=0.505).cut == 0.51
+
+
+def test_rule_v2_keeps_the_best_bootstrap_mean_cut() -> None:
+    # v1 breaks the near-tie toward 0.5; v2 keeps the cut whose mean F1 is highest.
+    probabilities, labels = scores((20, 0.8, 1), (4, 0.3, 1), (300, 0.05, 0), (3, 0.3, 0))
+    v1 = stable_threshold(probabilities, labels, **rule_options("holdspace.threshold.bootstrap.v1"))
+    v2 = stable_threshold(probabilities, labels, **rule_options("holdspace.threshold.bootstrap.v2"))
+    assert v1.cut == 0.5
+    assert v2.cut < 0.5
+    assert v2.plateau[0] <= v2.cut <= v2.plateau[1]
+    assert v2.mean_f1 >= v1.mean_f1
+    assert THRESHOLD_RULES["holdspace.threshold.bootstrap.v1"] == THRESHOLD_RULE

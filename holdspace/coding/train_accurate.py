@@ -4,8 +4,8 @@ Same sources and splits as the fast heads (:func:`holdspace.coding.train.collect
 except that the proxy sources (GoEmotions, TIAGE) are sampled down to a fixed number of examples
 per split so that embedding them stays within a few minutes on two cores. For each code the
 development split then decides the mix: the fast coder's own decisions, or
-``blend * accurate + (1 - blend) * fast`` with a threshold (the bootstrap rule of
-:mod:`holdspace.coding.threshold`), whichever has the higher F1 (the mix must win by
+``blend * accurate + (1 - blend) * fast`` with a threshold (the same bootstrap rule as the fast
+heads, ``holdspace.threshold.bootstrap.v2`` of :mod:`holdspace.coding.threshold`), whichever has the higher F1 (the mix must win by
 ``min_gain``). Needs scikit-learn and the ``accurate`` extra.
 """
 
@@ -26,8 +26,8 @@ from holdspace.coding.datasets import Example
 from holdspace.coding.embed import DIMENSION, MiniLMEncoder
 from holdspace.coding.evaluate import coded_examples
 from holdspace.coding.learned import sigmoid
-from holdspace.coding.threshold import THRESHOLD_RULE, stable_threshold
-from holdspace.coding.train import TrainingData, labelled, logistic
+from holdspace.coding.threshold import THRESHOLD_RULES, rule_options, stable_threshold
+from holdspace.coding.train import DEFAULT_THRESHOLD_RULE, TrainingData, labelled, logistic
 
 __all__ = ["PROXY_SOURCES", "AccurateTrainer", "cap_proxies"]
 
@@ -65,6 +65,7 @@ class AccurateTrainer:
     floor: float = 0.5
     train_cap: int = 6000
     dev_cap: int = 1500
+    threshold_rule: str = DEFAULT_THRESHOLD_RULE
 
     def fit(
         self, data: TrainingData, *, fast: Coder, encoder: MiniLMEncoder | None = None
@@ -109,7 +110,7 @@ class AccurateTrainer:
             "fast_coder": fast.name,
             "regularisation": self.regularisation,
             "selection": {"band": self.band, "floor": self.floor},
-            "threshold_rule": THRESHOLD_RULE,
+            "threshold_rule": THRESHOLD_RULES[self.threshold_rule],
             "proxy_caps": {"train": self.train_cap, "dev": self.dev_cap},
             "sources": TrainingData(train=train, dev=dev, notes=[]).summary(),
             "dev": report,
@@ -143,14 +144,15 @@ class AccurateTrainer:
         artifact.platt_shift[column] = platt.intercept_[0]
         accurate = sigmoid(raw * artifact.platt_scale[column] + artifact.platt_shift[column])
         fast_f1 = _f1(fast_labels, labels)
+        options = rule_options(self.threshold_rule)
         best = (0.0, 0.5, fast_f1)
         cut_report: dict[str, Any] = {}
         for blend in BLENDS:
-            chosen = stable_threshold(blend * accurate + (1 - blend) * fast, labels)
+            chosen = stable_threshold(blend * accurate + (1 - blend) * fast, labels, **options)
             if chosen.f1 > best[2] + (self.min_gain if best[0] == 0.0 else 0.0):
                 best, cut_report = (blend, chosen.cut, chosen.f1), chosen.report()
         artifact.blend[column], artifact.thresholds[column] = best[0], best[1]
-        heads_f1 = stable_threshold(accurate, labels).f1
+        heads_f1 = stable_threshold(accurate, labels, **options).f1
         return {
             "n": len(labels),
             "positives": int(labels.sum()),

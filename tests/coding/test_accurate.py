@@ -1,12 +1,17 @@
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from holdspace.coding import get_coder
+from holdspace.coding.accurate import ACCURATE_ARTIFACT
 from holdspace.coding.codes import CODES
+from holdspace.coding.learned import DEFAULT_ARTIFACT
+from holdspace.coding.train import DEFAULT_THRESHOLD_RULE
+from holdspace.coding.train_accurate import AccurateTrainer
 from holdspace.errors import ComponentUnavailable, InvalidSetting
 from holdspace.model import Message
 
@@ -150,3 +155,10 @@ def test_all_scope_reads_every_text_message(encoder) -> None:  # type: ignore[no
     coded = coder.code([message(1, "Sam", "ok see you at 6"), message(2, "Alex", "sure")])
     assert coder.sent_ == 2
     assert {item.coder for item in coded} == {"holdspace.coder.accurate-all.v1"}
+
+
+def test_accurate_mix_uses_the_fast_heads_threshold_rule() -> None:
+    assert AccurateTrainer().threshold_rule == DEFAULT_THRESHOLD_RULE
+    shipped = json.loads(ACCURATE_ARTIFACT.with_suffix(".json").read_text(encoding="utf-8"))
+    fast = json.loads(DEFAULT_ARTIFACT.with_suffix(".json").read_text(encoding="utf-8"))
+    assert shipped["threshold_rule"] == fast["threshold_rule"]

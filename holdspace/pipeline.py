@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from holdspace.errors import InputError
 from holdspace.plan import make_plan
 from holdspace.settings import Settings
+from holdspace.stages import PIPELINE, check_order
 
 if TYPE_CHECKING:
     from holdspace.assess.scoring import ScoreResult
@@ -33,8 +34,10 @@ __all__ = [
 ]
 
 ANALYSIS_SCHEMA = "holdspace.analysis.v1"
-#: The stages :func:`analyze` reports progress for, in order.
-STAGES = ("ingest", "code", "measure", "assess", "plan")
+#: The stages :func:`analyze` reports progress for, in order (declared in :mod:`holdspace.stages`).
+STAGES = tuple(stage.name for stage in PIPELINE)
+#: The stages that need a chat export; without one only assess and plan run.
+_CHAT_STAGES = frozenset({"ingest", "code", "measure"})
 #: ``progress(stage, done, total)``; called as each stage advances.
 Progress = Callable[[str, int, int], None]
 _CHUNK = 4096
@@ -80,8 +83,10 @@ def analyze(
     ``share`` names partners who chose to show their (non-safety) check-in results in the
     joint report; ``private_for`` names partners whose private analyses to build.
     """
+    check_order([s for s in PIPELINE if export is not None or s.name not in _CHAT_STAGES])
     settings = settings or Settings.from_env()
     report = progress or _noop
+    components: dict[str, str] = {}
     metrics: dict[str, Any] | None = None
     conversation: dict[str, Any] | None = None
     coding: dict[str, Any] | None = None
@@ -100,6 +105,14 @@ def analyze(
         conversation = _conversation_summary(convo)
         coding = _coding_summary(coded)
         signals = _risk_signals(coded, names)
+        versions = metrics.get("versions") or {}
+        components = {
+            "ingest": f"holdspace.ingest.{convo.format}",
+            "coder": coding["coder"],
+            "measure": str(versions.get("rules", "")),
+            "capacities": str(versions.get("capacities", "")),
+            "valence": str(versions.get("valence", "")),
+        }
     # Who the couple is must be a public fact (the chat or --partners): a name learnt only from
     # a check-in would tell the other partner that someone answered (S2).
     known = bool(names)
@@ -139,6 +152,7 @@ def analyze(
         "coding": coding,
         "assessments": assessments,
         "resources": resources,
+        "components": components,
     }
     answered = {c.partner for c in checkins}
     report("plan", 0, 1)
@@ -191,12 +205,15 @@ def build_analysis(
     partners: Sequence[str],
     taking_part: Sequence[str] | None,
     resources: Mapping[str, Any],
+    components: Mapping[str, str] | None = None,
     generated: str | None = None,
 ) -> dict[str, Any]:
     """One audience's analysis dictionary (pure; no stage is run).
 
     The joint analysis (``viewer=None``) holds only shared, non-safety check-in results and the
     joint safety view; when joint work is paused it holds nothing about the couple at all.
+    ``components`` maps each stage's record key to the versioned name of what produced that
+    part (:mod:`holdspace.stages`); the plan's rules are added here.
     """
     visible = [
         dict(a)
@@ -238,6 +255,7 @@ def build_analysis(
             "assessments": [],
             "plan": empty,
             "safety": safety,
+            "components": {},
         }
     plan = make_plan(
         metrics,
@@ -255,6 +273,7 @@ def build_analysis(
         "assessments": visible,
         "plan": plan.to_json(),
         "safety": safety,
+        "components": {**(components or {}), "plan": plan.rules},
     }
 
 

@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 
 from holdspace.assess import score
-from holdspace.errors import InputError
+from holdspace.errors import HoldspaceError, InputError
 from holdspace.pipeline import ANALYSIS_SCHEMA, STAGES, CheckIn, analyze
+from holdspace.stages import PIPELINE
 
 SAMPLE = Path(str(resources.files("holdspace") / "data" / "sample" / "whatsapp_sam_jo.txt"))
 NAMES = ("Sam", "Jo")
@@ -130,3 +131,40 @@ def test_a_private_analysis_for_someone_outside_the_couple_is_refused() -> None:
         "no private analysis for Zed: not one of the partners (Sam, Jo); "
         "give the name as it is in the chat."
     )
+
+
+def test_analysis_records_every_component_that_produced_it() -> None:
+    joint = analyze(SAMPLE, me="Sam", coder="model").joint
+    assert joint["components"] == {
+        "ingest": "holdspace.ingest.whatsapp",
+        "coder": "holdspace.coder.model.v1",
+        "measure": "holdspace.measure.v3",
+        "capacities": "holdspace.capacities.v1",
+        "valence": "holdspace.codebook.v1",
+        "plan": "holdspace.plan.rules.v1",
+    }
+    assert set(joint["components"]) == {key for stage in PIPELINE for key in stage.records}
+
+
+def test_without_a_chat_only_the_plan_is_recorded() -> None:
+    joint = analyze(None, checkins=SAFE, share=["Sam"]).joint
+    assert joint["components"] == {"plan": "holdspace.plan.rules.v1"}
+
+
+def test_a_paused_joint_analysis_records_no_component() -> None:
+    assert _joint([_checkin("Jo", "hark", [0, 1, 0, 0])])["components"] == {}
+
+
+def test_the_stage_order_is_checked_before_anything_runs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    stages: list[str] = []
+    shuffled = (PIPELINE[0], PIPELINE[2], PIPELINE[1], *PIPELINE[3:])
+    monkeypatch.setattr("holdspace.pipeline.PIPELINE", shuffled)
+    with pytest.raises(HoldspaceError) as caught:
+        analyze(SAMPLE, me="Sam", coder="model", progress=lambda s, d, t: stages.append(s))
+    assert caught.value.message == (
+        "stage measure reads 'coded', which code assigns only after it "
+        "(order: ingest -> measure -> code -> assess -> plan); run code before measure."
+    )
+    assert stages == []

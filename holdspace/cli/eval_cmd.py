@@ -126,10 +126,27 @@ def eval_command(
     for note in notes:
         err_console.print(f"note: {note}")
     if write_docs is not None:
-        command = "holdspace eval " + " ".join(sys.argv[2:])
+        command = "holdspace eval " + " ".join(_portable(sys.argv[2:]))
         section = render_markdown(scores, command=command.strip(), notes=notes)
         text = write_docs.read_text(encoding="utf-8") if write_docs.is_file() else ""
         write_docs.write_text(replace_section(text, section), encoding="utf-8")
+
+
+def _portable(args: list[str]) -> list[str]:
+    """The command's arguments without machine-specific folders, for the benchmarks page."""
+    kept: list[str] = []
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+            continue
+        if arg in ("--data", "--written"):
+            skip = True
+            continue
+        if arg.startswith(("--data=", "--written=")):
+            continue
+        kept.append(arg)
+    return kept
 
 
 def _decide(coder: Any, examples: Any) -> Any:

@@ -103,3 +103,19 @@ def test_accurate_without_its_packages_exits_4_with_the_pip_command(
         "error: the accurate mode needs onnxruntime, which is not installed; run "
         "`pip install 'holdspace[accurate]'` or code without --accurate."
     )
+
+
+def test_eval_writes_a_command_without_machine_folders() -> None:
+    from holdspace.cli.eval_cmd import _portable
+
+    assert _portable(
+        [
+            "--data",
+            "/somewhere/shared/data",
+            "--limit",
+            "2000",
+            "--written=/x/y",
+            "--coder",
+            "rules",
+        ]
+    ) == ["--limit", "2000", "--coder", "rules"]

@@ -19,6 +19,7 @@ __all__ = [
     "capacity_bars",
     "cycle_loop",
     "line_chart",
+    "spaced_ticks",
     "stacked_bars",
 ]
 
@@ -199,6 +200,39 @@ def axis_ticks(count: int, *, most: int) -> list[int]:
     return sorted({round(k * (count - 1) / (shown - 1)) for k in range(shown)})
 
 
+#: Roughly how wide one character of 12-unit axis text is, and the least space between labels.
+_CHAR_W, _LABEL_GAP = 6.6, 8.0
+
+
+def spaced_ticks(xs: Sequence[float], labels: Sequence[str]) -> list[int]:
+    """Which x labels to print when points sit at positions ``xs``: none may overlap another.
+
+    The first and last are kept (anchored at their start and end); in between, each label is
+    kept only when it clears the one before it and the last one.
+    """
+    if len(xs) <= 1:
+        return list(range(len(xs)))
+    last = len(xs) - 1
+
+    def span(i: int) -> tuple[float, float]:
+        w = _CHAR_W * len(labels[i])
+        if i == 0:
+            return xs[i], xs[i] + w
+        if i == last:
+            return xs[i] - w, xs[i]
+        return xs[i] - w / 2, xs[i] + w / 2
+
+    kept = [0]
+    for i in range(1, last):
+        if span(i)[0] >= span(kept[-1])[1] + _LABEL_GAP and (
+            span(i)[1] + _LABEL_GAP <= span(last)[0]
+        ):
+            kept.append(i)
+    if span(last)[0] >= span(kept[-1])[1] + _LABEL_GAP or len(kept) == 1:
+        kept.append(last)
+    return kept
+
+
 def line_chart(
     series: Sequence[Series],
     *,
@@ -207,8 +241,15 @@ def line_chart(
     name: str,
     y_max: float | None = None,
     width: int = WIDE,
+    at: Sequence[float] | None = None,
 ) -> str:
-    """A line chart over shared x labels, with a zero-based y axis and a legend."""
+    """A line chart over shared x labels, with a zero-based y axis and a legend.
+
+    Without ``at`` the labels are evenly spaced (periods of equal length). With ``at`` (one
+    number per label, such as a day count) each point sits in proportion to its number, so
+    two check-ins a day apart sit close and one seven weeks later sits far off; labels that
+    would overlap are left out.
+    """
     narrow = width < WIDE
     left, right, bottom = 56, 16 if not narrow else 22, 44
     legend, rows = _legend(series, left=10 if narrow else left, right=width - right)
@@ -219,9 +260,15 @@ def line_chart(
     top_value = y_max if y_max is not None else _nice(max(values, default=1.0))
     plot_w, plot_h = width - left - right, height - top - bottom
     step = plot_w / max(len(labels) - 1, 1)
+    if at is not None and len(at) == len(labels) and len(labels) >= 2 and at[-1] > at[0]:
+        xs = [left + plot_w * (a - at[0]) / (at[-1] - at[0]) for a in at]
+        ticks = spaced_ticks(xs, labels)
+    else:
+        xs = [left + i * step for i in range(len(labels))]
+        ticks = axis_ticks(len(labels), most=4 if narrow else 7)
 
     def xy(i: int, v: float) -> tuple[float, float]:
-        return left + i * step, top + plot_h * (1 - v / top_value if top_value else 1)
+        return xs[i] if xs else left, top + plot_h * (1 - v / top_value if top_value else 1)
 
     body: list[str] = []
     for k in range(5):
@@ -231,7 +278,7 @@ def line_chart(
             f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}"/>'
         )
         body.append(_text(left - 6, y + 4, _fmt(v, unit), size=12, anchor="end", fill=MUTED))
-    for i in axis_ticks(len(labels), most=4 if narrow else 7):
+    for i in ticks:
         x, _ = xy(i, 0)
         anchor = "start" if i == 0 else "end" if i == len(labels) - 1 else "middle"
         body.append(_text(x, height - bottom + 18, labels[i], size=12, anchor=anchor, fill=MUTED))

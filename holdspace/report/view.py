@@ -7,6 +7,7 @@ formats them for people.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from datetime import date
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -61,11 +62,21 @@ def _line_pair(
     unit: str,
     name: str,
     y_max: float | None = None,
+    at: Sequence[float] | None = None,
 ) -> dict[str, str]:
-    """A line chart in both layouts; ``series(short)`` gives its lines, short labels or not."""
+    """A line chart in both layouts; ``series(short)`` gives its lines, short labels or not.
+
+    ``at`` places the points in proportion to time (see ``charts.line_chart``).
+    """
     return {
         "wide": charts.line_chart(
-            series(False), title=title, unit=unit, name=name, y_max=y_max, width=charts.WIDE
+            series(False),
+            title=title,
+            unit=unit,
+            name=name,
+            y_max=y_max,
+            width=charts.WIDE,
+            at=at,
         ),
         "narrow": charts.line_chart(
             series(True),
@@ -74,6 +85,7 @@ def _line_pair(
             name=f"{name}-narrow",
             y_max=y_max,
             width=charts.NARROW,
+            at=at,
         ),
     }
 
@@ -403,9 +415,21 @@ def _checkin_charts(
             title=f"{label} totals over time (diamonds: reliable change)",
             unit="points",
             name=f"checkins-{instrument}",
+            at=_day_numbers(labels),
         )
         out.append({"instrument": instrument, "label": label, "svg": svg})
     return out
+
+
+def _day_numbers(days: Sequence[str]) -> list[float] | None:
+    """ISO dates as day counts, so check-ins sit apart by the time between them.
+
+    None when any is not a date: the chart then spaces them evenly.
+    """
+    try:
+        return [float(date.fromisoformat(day).toordinal()) for day in days]
+    except ValueError:
+        return None
 
 
 def _label(period: Mapping[str, Any], short: bool) -> str:

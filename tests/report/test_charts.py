@@ -70,3 +70,43 @@ def test_capacity_bars_mark_missing_scores() -> None:
         name="c",
     )
     assert "Sam Awareness: 0.50" in svg and "Sam Regulation: not enough messages" in svg
+
+
+def test_line_chart_places_points_in_proportion_to_time() -> None:
+    # Two check-ins a day apart, then two more seven weeks later (days 0, 1, 49, 50).
+    series = charts.Series(
+        name="Sam",
+        colour="#000",
+        points=(("28 Oct", 8.0), ("29 Oct", 8.0), ("16 Dec", 8.0), ("17 Dec", 8.0)),
+    )
+    svg = charts.line_chart([series], title="t", unit="points", name="c", at=[0, 1, 49, 50])
+    # The plot runs from x=56 to x=624 (568 units, 11.36 a day).
+    for x in ("56.0", "67.4", "612.6", "624.0"):
+        assert f'<circle cx="{x}" cy="38.0" r="3.5" fill="#000"/>' in svg
+    assert '<path d="M56.0,38.0 L67.4,38.0 L612.6,38.0 L624.0,38.0"' in svg
+    # 29 Oct and 16 Dec would overlap their neighbours, so only the ends are labelled.
+    assert '<text x="56.0" y="258.0" font-size="12" text-anchor="start"' in svg
+    assert '<text x="624.0" y="258.0" font-size="12" text-anchor="end"' in svg
+    assert ">28 Oct</text>" in svg and ">17 Dec</text>" in svg
+    assert ">29 Oct</text>" not in svg and ">16 Dec</text>" not in svg
+
+
+def test_line_chart_without_times_spaces_points_evenly() -> None:
+    series = charts.Series(name="Sam", colour="#000", points=(("a", 8.0), ("b", 8.0), ("c", 8.0)))
+    svg = charts.line_chart([series], title="t", unit="points", name="c")
+    assert '<path d="M56.0,38.0 L340.0,38.0 L624.0,38.0"' in svg
+
+
+@pytest.mark.parametrize(
+    ("xs", "ticks"),
+    [
+        pytest.param([56.0, 246.0, 436.0, 624.0], [0, 1, 2, 3], id="room-for-all"),
+        pytest.param([56.0, 67.36, 612.64, 624.0], [0, 3], id="two-pairs"),
+        pytest.param([56.0, 60.0], [0, 1], id="two-close"),
+        pytest.param([56.0], [0], id="one"),
+    ],
+)
+def test_spaced_ticks_leave_out_labels_that_would_overlap(
+    xs: list[float], ticks: list[int]
+) -> None:
+    assert charts.spaced_ticks(xs, ["28 Oct"] * len(xs)) == ticks

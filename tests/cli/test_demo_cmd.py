@@ -238,3 +238,30 @@ def test_demo_reports_display_cleanly(
             page.evaluate(f"document.querySelector('{section}').scrollIntoView()")
             page.screenshot(path=str(SHOTS / f"{shot}-{section[1:]}.png"))
         browser.close()
+
+
+@pytest.mark.browser
+def test_demo_pdf_stays_short_and_every_page_has_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+    import shutil
+
+    chromium = next(
+        (c for c in ("/usr/bin/chromium", shutil.which("chromium")) if c and Path(c).is_file()),
+        None,
+    )
+    if chromium is None:
+        pytest.skip("no Chromium at /usr/bin/chromium or on PATH: browser checks not run")
+    from pypdf import PdfReader
+
+    monkeypatch.setenv("HOLDSPACE_CHROMIUM", chromium)
+    out = tmp_path / "demo"
+    result = CliRunner().invoke(cli, ["demo", "-o", str(out), "--pdf"])
+    assert result.exit_code == 0, result.output
+    assert f"pdf: {out / 'report.pdf'}" in result.output
+    reader = PdfReader(io.BytesIO((out / "report.pdf").read_bytes()))
+    texts = [page.extract_text() or "" for page in reader.pages]
+    # The demo's joint report printed at 20 pages when this bound was set.
+    assert 4 <= len(texts) <= 23
+    assert [n for n, text in enumerate(texts, start=1) if not text.strip()] == []

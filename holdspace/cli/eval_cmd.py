@@ -7,6 +7,8 @@ from typing import Any
 
 import click
 
+from holdspace.cli.options import data_option, written_option
+
 __all__ = ["eval_command"]
 
 #: eval's names for the ensemble with the MiniLM pass, and the scope each one uses.
@@ -14,20 +16,8 @@ _ACCURATE = {"accurate": "selected", "accurate-all": "all"}
 
 
 @click.command("eval")
-@click.option(
-    "--data",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("..") / "shared" / "data",
-    show_default=True,
-    help="Folder of the public datasets.",
-)
-@click.option(
-    "--written",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("training") / "written" / "v1",
-    show_default=True,
-    help="Folder of the written set (its test split is scored).",
-)
+@data_option(help="Folder of the public datasets.")
+@written_option(help="Folder of the written set (its test split is scored).")
 @click.option(
     "--coder",
     "coders",

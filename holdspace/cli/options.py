@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from holdspace.errors import InputError
 
-__all__ = ["coder_option", "parse_partners", "partners_option"]
+__all__ = [
+    "coder_option",
+    "data_option",
+    "parse_partners",
+    "partners_option",
+    "written_option",
+]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -38,3 +45,23 @@ def coder_option(help: str) -> Callable[[F], F]:
     return click.option(
         "--coder", type=click.Choice(["rules", "model", "ensemble"]), default=None, help=help
     )
+
+
+def _folder_option(name: str, default: Path, help: str) -> Callable[[F], F]:
+    return click.option(
+        name,
+        type=click.Path(path_type=Path, file_okay=False),
+        default=default,
+        show_default=True,
+        help=help,
+    )
+
+
+def data_option(help: str) -> Callable[[F], F]:
+    """``--data DIR``: the public datasets folder, ``../shared/data`` by default."""
+    return _folder_option("--data", Path("..") / "shared" / "data", help)
+
+
+def written_option(help: str) -> Callable[[F], F]:
+    """``--written DIR``: the project's written set, ``training/written/v1`` by default."""
+    return _folder_option("--written", Path("training") / "written" / "v1", help)

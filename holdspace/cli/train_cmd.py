@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from holdspace.cli.options import data_option, written_option
 from holdspace.coding.codes import CODES
 
 if TYPE_CHECKING:
@@ -16,19 +17,9 @@ __all__ = ["train_command"]
 
 
 @click.command("train")
-@click.option(
-    "--data",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("..") / "shared" / "data",
-    show_default=True,
-    help="Folder of the public datasets (only GoEmotions and TIAGE are trained on).",
-)
-@click.option(
-    "--written",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("training") / "written" / "v1",
-    show_default=True,
-    help="Folder of the project's written set (train split fitted, dev split calibrates).",
+@data_option(help="Folder of the public datasets (only GoEmotions and TIAGE are trained on).")
+@written_option(
+    help="Folder of the project's written set (train split fitted, dev split calibrates)."
 )
 @click.option(
     "-o",

@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from holdspace.cli.options import coder_option, partners_option
+from holdspace.cli.options import coder_option, output_file_option, partners_option
 from holdspace.cli.output import OWNER_ONLY, open_output, prepare_output
 
 __all__ = [
@@ -169,13 +169,9 @@ def slug(name: str) -> str:
     metavar="NAME",
     help="NAME chooses to show their check-in results in the joint report (never safety answers).",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="Where to write the HTML report [default: holdspace-report.html, or "
-    "holdspace-report-NAME.html with --private-for NAME].",
+@output_file_option(
+    "Where to write the HTML report [default: holdspace-report.html, or "
+    "holdspace-report-NAME.html with --private-for NAME]."
 )
 @click.option(
     "--pdf",

@@ -9,6 +9,8 @@ from typing import IO, Any
 
 import click
 
+from holdspace.cli.options import output_file_option
+
 __all__ = ["code_command"]
 
 _EXAMPLE_WIDTH = 70
@@ -16,12 +18,8 @@ _EXAMPLE_WIDTH = 70
 
 @click.command("code")
 @click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="Write coded JSONL here (one message a line). Without it, print a summary table.",
+@output_file_option(
+    "Write coded JSONL here (one message a line). Without it, print a summary table."
 )
 @click.option(
     "--coder",

@@ -12,7 +12,7 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
-from holdspace.cli.options import partners_option
+from holdspace.cli.options import output_file_option, partners_option
 from holdspace.cli.output import open_output
 
 __all__ = ["measure_command", "read_coded", "render", "write_output"]
@@ -20,12 +20,8 @@ __all__ = ["measure_command", "read_coded", "render", "write_output"]
 
 @click.command("measure")
 @click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="Write the metrics JSON (schema holdspace.metrics.v1) here. Without it, print a summary.",
+@output_file_option(
+    "Write the metrics JSON (schema holdspace.metrics.v1) here. Without it, print a summary."
 )
 @partners_option(
     "The two people to measure, as NAME1,NAME2 (needed when more than two people wrote)."

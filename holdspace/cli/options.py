@@ -13,6 +13,7 @@ from holdspace.errors import InputError
 __all__ = [
     "coder_option",
     "data_option",
+    "output_file_option",
     "parse_partners",
     "partners_option",
     "written_option",
@@ -65,3 +66,15 @@ def data_option(help: str) -> Callable[[F], F]:
 def written_option(help: str) -> Callable[[F], F]:
     """``--written DIR``: the project's written set, ``training/written/v1`` by default."""
     return _folder_option("--written", Path("training") / "written" / "v1", help)
+
+
+def output_file_option(help: str, *, required: bool = False) -> Callable[[F], F]:
+    """``-o/--output FILE``: where a command writes its result (a file, never a folder)."""
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(path_type=Path, dir_okay=False),
+        default=None,
+        required=required,
+        help=help,
+    )

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from holdspace.cli.console import console
+from holdspace.cli.options import output_file_option
 
 __all__ = ["simulate_command"]
 
@@ -39,12 +40,8 @@ __all__ = ["simulate_command"]
     show_default=True,
     help="Export format: whatsapp, jsonl, telegram, signal, csv, transcript, ...",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    required=True,
-    help="Where to write the export; the truth goes to OUTPUT.truth.json.",
+@output_file_option(
+    "Where to write the export; the truth goes to OUTPUT.truth.json.", required=True
 )
 def simulate_command(
     preset: str,

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from holdspace.coding.codes import RISK_CODES
 from holdspace.errors import InputError
 from holdspace.plan import make_plan
 from holdspace.settings import Settings
@@ -329,11 +330,11 @@ def _coding_summary(coded: Sequence[CodedMessage]) -> dict[str, Any]:
 def _risk_signals(
     coded: Sequence[CodedMessage], partners: Sequence[str]
 ) -> dict[str, dict[str, int]]:
-    signals = {name: {"risk_harm": 0, "risk_self": 0} for name in partners}
+    signals = {name: dict.fromkeys(RISK_CODES, 0) for name in partners}
     for item in coded:
         speaker = item.message.speaker
         if speaker in signals:
-            for code in ("risk_harm", "risk_self"):
+            for code in RISK_CODES:
                 if code in item.labels:
                     signals[speaker][code] += 1
     return signals

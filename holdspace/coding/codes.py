@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Final
 
-__all__ = ["CODES", "FAMILIES", "FAMILY_OF"]
+__all__ = ["CODES", "FAMILIES", "FAMILY_OF", "RISK_CODES"]
 
 FAMILIES: Final[dict[str, tuple[str, ...]]] = {
     "connect": (
@@ -39,3 +39,6 @@ CODES: Final[tuple[str, ...]] = tuple(code for codes in FAMILIES.values() for co
 FAMILY_OF: Final[dict[str, str]] = {
     code: family for family, codes in FAMILIES.items() for code in codes
 }
+
+#: the codes the safety engine reads (a label can pause joint features).
+RISK_CODES: Final[tuple[str, ...]] = FAMILIES["risk"]

@@ -41,7 +41,7 @@ import numpy as np
 import numpy.typing as npt
 
 from holdspace.coding.base import Coder
-from holdspace.coding.codes import CODES
+from holdspace.coding.codes import CODES, RISK_CODES
 from holdspace.coding.learned import ModelCoder, previous_turns, sigmoid
 from holdspace.coding.rules_text import token_count
 from holdspace.model import CodedMessage, Message
@@ -61,8 +61,6 @@ __all__ = [
 
 FloatArray = npt.NDArray[np.float32]
 _EPS: Final[float] = 1e-4
-#: codes whose labels pause joint features (see holdspace.assess.safety).
-RISK_CODES: Final[tuple[str, ...]] = ("risk_harm", "risk_self")
 #: codes whose model head alone labels only at a dev precision gate (see fusion.py).
 GATED_CODES: Final[tuple[str, ...]] = ("contempt",)
 #: codes of a message that answers its context: such a message is no change of subject.

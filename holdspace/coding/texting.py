@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Final
 
 from holdspace.coding.base import Coder
-from holdspace.coding.codes import CODES
+from holdspace.coding.codes import CODES, RISK_CODES
 from holdspace.model import Message
 
 __all__ = [
@@ -34,7 +34,6 @@ __all__ = [
     "texting_check",
 ]
 
-RISK_CODES: Final[tuple[str, ...]] = ("risk_harm", "risk_self")
 _DEMO: Final[str] = "demo_couple/chat.txt"
 
 
